@@ -1,0 +1,251 @@
+"""The one place where annotations become TEI elements.
+
+Spans are nested into a tree (a span that crosses another is dropped and
+reported, never allowed to break well-formedness), each document division is
+fitted to TEI's ``div`` content model (opening matter, then body, then closing
+matter), and text is copied between elements character for character.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from .spans import BLOCK, Span
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+
+#: Elements that hold blocks, never loose text.
+CONTAINERS = {"TEI", "text", "front", "body", "back", "div"}
+#: Elements whose direct text must not get ``lb`` (empty or element-only content).
+NO_LB = {"desc", "choice", "gap", "pb", "lb", "num", "idno"}
+#: TEI ``model.divTop`` / ``model.divBottom`` members that we write.
+TOP = {
+    "head",
+    "opener",
+    "dateline",
+    "salute",
+    "byline",
+    "docAuthor",
+    "docDate",
+    "argument",
+    "epigraph",
+    "signed",
+    "address",
+}
+BOTTOM = {
+    "closer",
+    "signed",
+    "dateline",
+    "salute",
+    "trailer",
+    "postscript",
+    "byline",
+    "address",
+    "docAuthor",
+    "docDate",
+    "argument",
+    "epigraph",
+}
+GLOBAL = {"fw", "pb", "note", "lb", "milestone", "figure", "anchor", "cb", "gb"}
+COMMON = {"p", "ab", "list", "q", "table", "lg", "quote", "listPerson", "sp", "label", "floatingText"}
+#: Parts that only opener/closer/div may hold; inside a demoted block they become ``seg``.
+PARTS = {"salute", "signed", "dateline"}
+#: Transcription syntax that an element replaces; its characters are not written.
+DROP_TAG = "#drop"
+
+Warn = Callable[[int, str], None]
+
+
+def tei(tag: str) -> str:
+    return f"{{{TEI_NS}}}{tag}"
+
+
+@dataclass
+class Node:
+    start: int
+    end: int
+    tag: str
+    attrs: dict[str, str]
+    inner: str = ""
+    rank: int = 0
+    children: list[Node] = field(default_factory=list)
+
+
+def _key(s: Span) -> tuple[int, int, int, int, str]:
+    zero = 0 if s.start == s.end else 1
+    return (s.start, zero, -s.end, s.rank, s.tag)
+
+
+def _contains(outer: Node, s: Span) -> bool:
+    if s.start == s.end:
+        return outer.start < s.start < outer.end
+    return outer.start <= s.start and s.end <= outer.end
+
+
+def nest(root: Node, spans: Iterable[Span], warn: Warn) -> Node:
+    """Arrange spans into a tree under ``root``; a span that crosses an open one is dropped."""
+    stack = [root]
+    for s in sorted(set(spans), key=_key):
+        if not (root.start <= s.start and s.end <= root.end):
+            warn(s.start, f"{s.rule or s.tag}: <{s.tag}> lies outside its region and was not written")
+            continue
+        while len(stack) > 1 and s.start >= stack[-1].end:
+            stack.pop()
+        parent = stack[-1]
+        if parent is not root and not _contains(parent, s):
+            warn(s.start, f"{s.rule or s.tag}: <{s.tag}> would cross <{parent.tag}> and was not written")
+            continue
+        node = Node(s.start, s.end, s.tag, dict(s.attrs), s.inner, s.rank)
+        parent.children.append(node)
+        if s.start < s.end:
+            stack.append(node)
+    return root
+
+
+def _demote(node: Node, tag: str) -> None:
+    node.tag = tag
+    for child in node.children:
+        if child.tag in PARTS:
+            child.attrs = {"type": child.tag}
+            child.tag = "seg"
+        _demote_parts(child)
+
+
+def _demote_parts(node: Node) -> None:
+    for child in node.children:
+        if child.tag in PARTS:
+            child.attrs = {"type": child.tag}
+            child.tag = "seg"
+        _demote_parts(child)
+
+
+def fit_div(div: Node, source: str, warn: Warn) -> None:
+    """Retag blocks so the division follows TEI: opening matter, body, closing matter.
+
+    A salutation typed after a stamp block, or a receipt line after the
+    signature, is real and common in telegrams; rather than write invalid TEI
+    the block moves to the element the zone allows (opener, ab, closer).
+    """
+    blocks = [c for c in div.children if c.start < c.end or c.tag not in GLOBAL]
+    common = [i for i, c in enumerate(blocks) if c.tag in COMMON]
+    if not common:
+        for c in reversed(blocks):
+            if c.tag not in GLOBAL and c.tag != "div":
+                _demote(c, "ab")
+                common = [blocks.index(c)]
+                break
+    if not common:
+        div.children.append(Node(div.end, div.end, "ab", {}, rank=BLOCK))
+        return
+    first, last = common[0], common[-1]
+    for i, c in enumerate(blocks):
+        if c.tag in GLOBAL or c.tag in COMMON or c.tag == "div":
+            continue
+        if i < first:
+            if c.tag not in TOP:
+                c.tag = "opener"
+        elif i > last:
+            if c.tag not in BOTTOM:
+                c.tag = "closer" if c.tag == "opener" else "trailer"
+        else:
+            warn(c.start, f"<{c.tag}> inside the body of a document is written as <ab>")
+            _demote(c, "ab")
+
+
+def wrap_loose_text(node: Node, source: str, warn: Warn) -> None:
+    """Give any text that no rule claimed at block level an ``ab``, so no character is lost."""
+    if node.tag not in CONTAINERS:
+        return
+    cursor = node.start
+    fixed: list[Node] = []
+    for child in [*node.children, None]:
+        stop = child.start if child is not None else node.end
+        chunk = source[cursor:stop]
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            trail = len(chunk.rstrip())
+            warn(cursor + lead, "text not claimed by any rule was written as <ab>")
+            fixed.append(Node(cursor + lead, cursor + trail, "ab", {}, rank=BLOCK))
+        if child is not None:
+            fixed.append(child)
+            cursor = max(cursor, child.end)
+    node.children = fixed
+    for child in node.children:
+        wrap_loose_text(child, source, warn)
+
+
+def _set_attrs(el: etree._Element, attrs: dict[str, str]) -> None:
+    for key, value in attrs.items():
+        if key.startswith("xml:"):
+            el.set(f"{{{XML_NS}}}{key[4:]}", value)
+        else:
+            el.set(key, value)
+
+
+def _append_text(
+    parent: etree._Element, last: etree._Element | None, text: str, lines: bool
+) -> etree._Element | None:
+    """Copy text after ``last`` (or into ``parent``), adding ``lb`` at each new line of mixed content."""
+    if not text:
+        return last
+    pieces = text.split("\n") if lines else [text]
+    for n, piece in enumerate(pieces):
+        chunk = piece if n == len(pieces) - 1 else piece + "\n"
+        if n > 0:
+            lb = etree.SubElement(parent, tei("lb"))
+            last = lb
+        if last is None:
+            parent.text = (parent.text or "") + chunk
+        else:
+            last.tail = (last.tail or "") + chunk
+    return last
+
+
+def emit(node: Node, parent: etree._Element, source: str) -> etree._Element:
+    el = etree.SubElement(parent, tei(node.tag))
+    _set_attrs(el, node.attrs)
+    target = el
+    if node.inner:
+        target = etree.SubElement(el, tei(node.inner))
+    lines = (
+        node.tag not in CONTAINERS and node.tag not in NO_LB and (not node.inner or node.inner not in NO_LB)
+    )
+    cursor = node.start
+    last: etree._Element | None = None
+    for child in node.children:
+        last = _append_text(target, last, source[cursor : child.start], lines)
+        cursor = child.end
+        if child.tag == DROP_TAG:
+            continue
+        last = emit(child, target, source)
+    _append_text(target, last, source[cursor : node.end], lines)
+    return el
+
+
+def build_region(
+    parent: etree._Element,
+    tag: str,
+    start: int,
+    end: int,
+    spans: Iterable[Span],
+    source: str,
+    warn: Warn,
+    attrs: dict[str, str] | None = None,
+) -> etree._Element:
+    """Build one region of the text (``front`` or ``body``) from the spans inside it."""
+    root = nest(Node(start, end, tag, attrs or {}), spans, warn)
+    wrap_loose_text(root, source, warn)
+    for node in _walk(root):
+        if node.tag == "div":
+            fit_div(node, source, warn)
+    return emit(root, parent, source)
+
+
+def _walk(node: Node) -> Iterable[Node]:
+    yield node
+    for child in node.children:
+        yield from _walk(child)

@@ -1,0 +1,101 @@
+"""What the rules learn about a transcript besides spans: documents and their correspondence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .source import Notice, Source
+from .spans import Annotations
+
+
+@dataclass
+class Party:
+    """A correspondent as the document designates them, resolved to a person where known."""
+
+    text: str
+    ref: str = ""
+    offset: int = -1
+
+
+@dataclass
+class When:
+    """A date as far as the document states it (``when`` or a ``notBefore``/``notAfter`` range)."""
+
+    when: str = ""
+    not_before: str = ""
+    not_after: str = ""
+    text: str = ""
+
+
+@dataclass
+class Document:
+    """One document of a transcript: a region of the text and its correspondence facts."""
+
+    start: int
+    end: int
+    xml_id: str = ""
+    kind: str = "document"
+    sender: Party | None = None
+    addressee: Party | None = None
+    date: When | None = None
+    place: str = ""
+    place_offset: int = -1
+    #: Offset where the message proper begins (after form headings and address blocks).
+    body_start: int = -1
+
+
+@dataclass
+class Meta:
+    """Catalogue facts the transcript states about itself, copied into the header."""
+
+    title: str = ""
+    citation: str = ""
+    repository: str = ""
+    collection: str = ""
+    summary: str = ""
+    language: str = ""
+
+
+@dataclass
+class State:
+    """Everything a rule chain reads and writes while encoding one transcript."""
+
+    source: Source
+    profile: str
+    ann: Annotations = field(default_factory=Annotations)
+    documents: list[Document] = field(default_factory=list)
+    front: tuple[int, int] | None = None
+    meta: Meta = field(default_factory=Meta)
+    options: dict[str, Any] = field(default_factory=dict)
+    #: The personography (a ``persons.Registry``); typed loosely to keep this module import-free.
+    registry: Any = None
+
+    @property
+    def text(self) -> str:
+        return self.source.text
+
+    def warn(self, offset: int, message: str) -> None:
+        self.source.notices.append(Notice(self.source.line_of(max(offset, 0)), message))
+
+    def doc_at(self, offset: int) -> Document | None:
+        for doc in self.documents:
+            if doc.start <= offset < doc.end:
+                return doc
+        return None
+
+    def ensure_documents(self) -> None:
+        """Every transcript has at least one document; ids are ``d1``, ``d2``… in order."""
+        text = self.text
+        if not self.documents:
+            start = self.front[1] if self.front else 0
+            while start < len(text) and text[start].isspace():
+                start += 1
+            if start >= len(text):
+                # Only a caption: the whole text is the document.
+                self.front = None
+                start = len(text) - len(text.lstrip())
+            self.documents.append(Document(start, len(text.rstrip())))
+        self.documents.sort(key=lambda d: d.start)
+        for n, doc in enumerate(self.documents, 1):
+            doc.xml_id = doc.xml_id or f"d{n}"

@@ -1,0 +1,142 @@
+"""The personography: known persons a user can extend, and persons found in the text.
+
+Correspondents and persons named in the text point with ``@ref`` into one
+``listPerson``. Known persons (``data/persons.toml`` plus any file the user
+gives) carry canonical names and authority numbers; others are listed as the
+text names them, so every ``@ref`` resolves.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+TITLES = (
+    "Generalissimo|Marshal|Premier|President|Prime Minister|Secretary|Ambassador|Foreign Minister|General|"
+    "Colonel General|Lieutenant General|Major General|Brigadier General|Colonel|Major|Captain|Admiral|"
+    "Commissar|Minister|Monsieur|Mister|Mr|Mrs|Miss|Dr|Sir|Lord|Lady|Senator|Governor|Judge|King|Queen|"
+    "Emperor|Chancellor|Count|Baron|Field Marshal|Air Marshal|Chief Marshal|Ambassador"
+)
+
+
+def fold(text: str) -> str:
+    """Case- and diacritic-insensitive key (``Mikołajczyk`` = ``MIKOLAJCZYK``)."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("ł", "l").replace("Ł", "L"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+@dataclass(frozen=True)
+class Role:
+    """An office held between two ISO dates (inclusive of ``start``, exclusive of ``end``)."""
+
+    title: str
+    start: str = ""
+    end: str = ""
+
+    def held_on(self, date: str) -> bool:
+        if not date:
+            return True
+        return (not self.start or self.start <= date[: len(self.start)]) and (not self.end or date < self.end)
+
+
+@dataclass
+class Person:
+    id: str
+    name: str
+    surname: str
+    aliases: list[str] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    wikidata: str = ""
+    viaf: str = ""
+    known: bool = True
+
+
+class Registry:
+    """Known persons, and the ones an encoding run adds as it meets them."""
+
+    def __init__(self, persons: list[Person]) -> None:
+        self.known = {p.id: p for p in persons}
+        self.used: dict[str, Person] = {}
+
+    @classmethod
+    def load(cls, extra: list[Path] | None = None) -> Registry:
+        data = resources.files("tei_encoder").joinpath("data/persons.toml").read_bytes()
+        people = _parse(tomllib.loads(data.decode("utf-8")))
+        for path in extra or []:
+            people.extend(_parse(tomllib.loads(path.read_text(encoding="utf-8"))))
+        return cls(people)
+
+    def find(self, name: str) -> Person | None:
+        """The known person a name in the text designates: by alias, then by surname."""
+        key = fold(re.sub(r"\s+", " ", name).strip(" .,:;'’"))
+        if not key:
+            return None
+        for person in self.known.values():
+            if key == fold(person.name) or any(key == fold(a) for a in person.aliases):
+                return person
+        words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", key)
+        if not words:
+            return None
+        last = words[-1].removesuffix("'s").removesuffix("’s")
+        for person in self.known.values():
+            if last == fold(person.surname):
+                return person
+        return None
+
+    def find_role(self, designation: str, date: str) -> Person | None:
+        """The known person who held an office (``SECSTATE``, ``THE PRESIDENT``) on the document's date.
+
+        Without a date an office is ambiguous across the years, so nothing is returned.
+        """
+        if not date:
+            return None
+        key = fold(re.sub(r"\s+", " ", designation).strip(" .,:;"))
+        key = re.sub(r"^(the|to|from|mr\.?)\s+", "", key)
+        key = re.sub(r",.*$", "", key)
+        for person in self.known.values():
+            for role in person.roles:
+                if fold(role.title) == key and role.held_on(date):
+                    return person
+        return None
+
+    def ref(self, name: str) -> str:
+        """An ``@xml:id`` for the person a name designates, adding an unknown person as the text names them."""
+        person = self.find(name)
+        if person is None:
+            clean = re.sub(r"\s+", " ", name).strip(" .,:;")
+            words = re.findall(r"[^\W\d_]+", fold(clean))
+            slug = "-".join(words[-1:]) or "person"
+            pid = f"pers-{slug}"
+            existing = self.used.get(pid)
+            if existing is None:
+                person = Person(pid, clean, words[-1] if words else clean, known=False)
+            else:
+                person = existing
+        self.used.setdefault(person.id, person)
+        return person.id
+
+
+def _parse(data: dict[str, object]) -> list[Person]:
+    out: list[Person] = []
+    raw = data.get("person", [])
+    assert isinstance(raw, list)
+    for item in raw:
+        out.append(
+            Person(
+                id=str(item["id"]),
+                name=str(item["name"]),
+                surname=str(item.get("surname", str(item["name"]).split()[-1])),
+                aliases=[str(a) for a in item.get("aliases", [])],
+                roles=[
+                    Role(str(r["title"]), str(r.get("from", "")), str(r.get("to", "")))
+                    for r in item.get("roles", [])
+                ],
+                wikidata=str(item.get("wikidata", "")),
+                viaf=str(item.get("viaf", "")),
+            )
+        )
+    return out
