@@ -7,6 +7,7 @@ from typing import Any
 
 from .source import Notice, Source
 from .spans import Annotations
+from .units import Unit
 
 
 @dataclass
@@ -41,8 +42,10 @@ class Document:
     date: When | None = None
     place: str = ""
     place_offset: int = -1
-    #: Offset where the message proper begins (after form headings and address blocks).
-    body_start: int = -1
+    #: The block token stream of the document, in order (see ``units``).
+    units: list[Unit] = field(default_factory=list)
+    #: A date known from context (a file number, a caption) that helps resolve offices, never the sending date.
+    context_date: str = ""
 
 
 @dataclass

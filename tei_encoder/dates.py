@@ -1,0 +1,113 @@
+"""Reading dates as 1940s transcripts write them, into ISO 8601.
+
+Forms seen: ``6 APRIL 1946``, ``April 5, 6 p.m.``, ``5th September, 1944``,
+``August 17, 1945``, ``Dated September 12, 1944``, ``1946—8 p.m.`` (a dateline
+split over two lines), and date-time groups such as ``060355Z`` that only make
+sense against the document's own month and year.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+}
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
+_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th|ST|ND|RD|TH)?"
+_YEAR = r"(?:1[6-9]\d\d|20\d\d)"
+_TIME = r"(?:\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.\s?m\.|[AP]\.?M\.?)|\d{1,2}\s+noon|noon|midnight)"
+
+#: Day-month-year: ``6 APRIL 1946``, ``5th September, 1944``, ``the 25th August``.
+DMY = re.compile(rf"\b(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?\b", re.I)
+#: Month-day-year: ``April 5, 1946``, ``April 5, 6 p.m.``, ``May 23``, ``July 1,\n1946—8 p.m.``.
+MDY = re.compile(
+    rf"\b(?P<m>{_MONTH})\s+(?P<d>{_DAY})\b(?:,?\s*(?P<y>{_YEAR})\b)?(?:\s*(?:,|—|–|-)\s*(?P<t>{_TIME}))?", re.I)
+#: Month-year: ``August 1945``.
+MY = re.compile(rf"\b(?P<m>{_MONTH})\s*,?\s+(?P<y>{_YEAR})\b", re.I)
+#: Date-time group: ``060355Z`` = day 06, 03:55 GMT.
+DTG = re.compile(r"\b(?P<d>[0-3]\d)(?P<h>[0-2]\d)(?P<mi>[0-5]\d)(?P<z>[A-Z])\b")
+
+
+@dataclass(frozen=True)
+class Found:
+    start: int
+    end: int
+    year: int | None
+    month: int
+    day: int | None
+
+    def iso(self, default_year: int | None = None) -> str:
+        year = self.year or default_year
+        if year is None:
+            return ""
+        if self.day is None:
+            return f"{year:04d}-{self.month:02d}"
+        return f"{year:04d}-{self.month:02d}-{self.day:02d}"
+
+
+def _month(token: str) -> int | None:
+    return MONTHS.get(token.rstrip(".").lower())
+
+
+def _valid(year: int | None, month: int, day: int | None) -> bool:
+    if day is None:
+        return True
+    if not 1 <= day <= 31:
+        return False
+    if month in (4, 6, 9, 11) and day > 30:
+        return False
+    if month == 2 and day > 29:
+        return False
+    return not (month == 2 and day == 29 and year is not None and year % 4 != 0)
+
+
+def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[Found]:
+    """Every calendar date in ``text[start:end]``, leftmost first, without overlaps."""
+    end = len(text) if end is None else end
+    chunk = text[start:end]
+    found: list[Found] = []
+    for pattern in (MDY, DMY, MY):
+        for m in pattern.finditer(chunk):
+            month = _month(m.group("m"))
+            if month is None:
+                continue
+            day_raw = m.groupdict().get("d")
+            day = int(re.sub(r"\D", "", day_raw)) if day_raw else None
+            year = int(m.group("y")) if m.group("y") else None
+            if pattern is MY and year is None:
+                continue
+            if not _valid(year, month, day):
+                continue
+            s, e = start + m.start(), start + m.end()
+            if pattern is MDY and m.group("y") is None and not m.group("t"):
+                e = start + m.end("d")
+            if any(f.start < e and s < f.end for f in found):
+                continue
+            # "May" is also a verb: without a day or year next to it, it is not a date.
+            if m.group("m").lower() == "may" and (day is None or year is None) and pattern is not MDY:
+                continue
+            found.append(Found(s, e, year, month, day))
+    found.sort(key=lambda f: f.start)
+    yield from found
+
+
+def parse_one(text: str) -> Found | None:
+    for f in find_dates(text):
+        return f
+    return None
+
+
+def dtg(match: re.Match[str], year: int, month: int) -> str:
+    """ISO date-time for a date-time group, resolved against the document's year and month."""
+    day, hour, minute = int(match.group("d")), int(match.group("h")), int(match.group("mi"))
+    if not (1 <= day <= 31 and hour <= 23 and _valid(year, month, day)):
+        return ""
+    suffix = "Z" if match.group("z") == "Z" else ""
+    return f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:00{suffix}"

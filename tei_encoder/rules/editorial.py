@@ -1,0 +1,102 @@
+"""Editorial brackets in the document text: ``[sic]``, omissions, illegible passages, supplied
+letters and words, corrections, and descriptive notes.
+
+The bracket text stays inside the element that encodes it, except the
+``[sic]`` marker itself: the word before it becomes ``sic``. Brackets in a
+catalogue entry's metadata and in footnotes are not the document's and are
+left alone; so are FRUS page markers (``[Page 24]``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from ..model import State
+from ..spans import DROP, INNER, PHRASE, span
+
+BRACKET = re.compile(r"\[(?P<inner>[^\[\]\n]{0,400}(?:\n[^\[\]\n]{0,400}){0,6})\]")
+OMISSION = re.compile(r"^\s*(?:\.\s*){3,}$|^\s*…\s*$|^\s*etc\.?\s*$|^\s*(?:omitted|text omitted)\s*$", re.I)
+ILLEGIBLE = re.compile(r"\billegible\b|\bindecipherable\b|\bunreadable\b", re.I)
+PAGE = re.compile(r"^Page \w+$")
+
+
+def bracket_kind(inner: str, before: str = "", after: str = "") -> str:
+    """What a bracket says, from its content and what touches it."""
+    text = inner.strip()
+    if PAGE.match(text):
+        return "page"
+    if text.lower() == "sic" or text.lower() == "sic!":
+        return "sic"
+    if OMISSION.match(text):
+        return "omission"
+    if ILLEGIBLE.search(text):
+        return "illegible"
+    words = re.findall(r"\w+", text)
+    if before[-1:].isalpha() or after[:1].isalpha():
+        return "supplied"
+    if "crossed out" in text or "deleted" in text.lower() or "struck out" in text:
+        return "deletion"
+    if len(words) >= 4 or (len(words) >= 3 and not text.endswith(",")):
+        return "note"
+    return "short"
+
+
+def apply(state: State) -> None:
+    text = state.text
+    blocks = {(s.start, s.end) for s in state.ann.spans if s.tag == "note" and s.attr("type") == "editorial"}
+    for doc in state.documents:
+        for m in BRACKET.finditer(text, doc.start, doc.end):
+            start, end = m.start(), m.end()
+            if (start, end) in blocks or state.ann.covering(start, end, {"note"}) and \
+                    any(s.attr("type") == "footnote" for s in state.ann.covering(start, end, {"note"})):
+                continue
+            inner = m.group("inner")
+            kind = bracket_kind(inner, text[max(0, start - 1) : start], text[end : end + 1])
+            _encode(state, kind, start, end, inner)
+
+
+def _encode(state: State, kind: str, start: int, end: int, inner: str) -> None:
+    text = state.text
+    add = state.ann.add
+    if kind == "page":
+        return
+    if kind == "sic":
+        word = re.search(r"(\S+)(\s*)$", text[max(0, start - 60) : start])
+        if not word:
+            add(span(start, end, "note", PHRASE, rule="editorial", type="editorial"))
+            return
+        w0 = start - len(word.group(0))
+        w1 = w0 + len(word.group(1))
+        add(span(w0, w1, "sic", PHRASE, rule="editorial"))
+        add(span(w1, end, "#drop", DROP, rule="editorial"))
+    elif kind == "omission":
+        add(span(start, end, "gap", PHRASE, rule="editorial", inner="desc", reason="omitted"))
+    elif kind == "illegible":
+        add(span(start, end, "gap", PHRASE, rule="editorial", inner="desc", reason="illegible"))
+    elif kind == "supplied":
+        add(span(start, end, "supplied", PHRASE, rule="editorial", reason="omitted-in-original"))
+    elif kind in ("note", "deletion"):
+        extra = {"subtype": "deletion"} if kind == "deletion" else {}
+        add(span(start, end, "note", PHRASE, rule="editorial", type="editorial", **extra))
+    else:
+        _short(state, start, end, inner)
+
+
+def _short(state: State, start: int, end: int, inner: str) -> None:
+    """``Tegeran [Tehran]``, ``26 [25] June`` are corrections; ``and [that]``, ``[Hyde Park,]`` supply text."""
+    text = state.text
+    before = re.search(r"(\S+)(\s+)$", text[max(0, start - 60) : start])
+    add = state.ann.add
+    if before:
+        word = before.group(1)
+        same_shape = (word.isdigit() and inner.strip().isdigit()) or (
+            word[:1].isupper() and inner.strip()[:1].isupper()
+            and difflib.SequenceMatcher(None, word.lower(), inner.strip().lower()).ratio() >= 0.6)
+        if same_shape:
+            w0 = start - len(before.group(0))
+            add(span(w0, end, "choice", PHRASE, rule="editorial"))
+            add(span(w0, w0 + len(word), "orig", INNER, rule="editorial"))
+            add(span(start, end, "corr", INNER, rule="editorial"))
+            return
+    add(span(start, end, "supplied", PHRASE, rule="editorial", reason="omitted-in-original"))
