@@ -12,6 +12,10 @@ from .. import classify as c
 from ..model import State
 from ..units import segment
 
+#: Transmission handling notes typed in a telegram's heading (``This telegram must be closely paraphrased…``).
+HANDLING = re.compile(r"\b(?:must\s+be\s+(?:closely\s+)?paraphrased|paraphrase\s+(?:not\s+)?necessary|"
+                      r"No\s+paraphrase|Distribution\s+of\s+this\s+message)\b", re.I)
+
 
 def apply(state: State, by_line: bool = False) -> None:
     state.ensure_documents()
@@ -23,6 +27,8 @@ def apply(state: State, by_line: bool = False) -> None:
             body = unit.text(state.text)
             if re.fullmatch(r"\[[^\[\]]*\]", body.strip(), re.S):
                 unit.kind = "bracket"
+            elif HANDLING.search(body) and len(body.split()) < 30:
+                unit.kind = "head"
             elif c.is_prose(body):
                 unit.kind = "prose"
             else:

@@ -1,0 +1,352 @@
+"""Who wrote to whom, when and from where: the facts behind each ``correspDesc``.
+
+Evidence is weighed in a fixed order, strongest first, and the first source
+that gives a fact wins: the document's own head or title line, the FROM/TO
+address block, an address formula (``PRIME MINISTER TO PRESIDENT TRUMAN.``),
+the salutation or inside address, the signature, a letterhead office, and last
+the archive's caption. Transmitting offices (THE MAP ROOM) are not senders and
+destinations (``TO : THE PRESIDENT, HYDE PARK``; ``at Moscow``) are not places
+of sending. When nothing names a correspondent, the fact is left out and a
+warning says so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .. import classify as c
+from .. import dates, places
+from ..model import Document, Party, State, When
+from ..persons import TITLES, Registry
+from ..spans import INNER, PHRASE, span
+from ..units import ADDRESS_LINE, Unit
+
+OFFICE = re.compile(r"\b(?:MAP\s+ROOM|ROOM|OFFICE|CENT(?:ER|RE)|ATTACH[EÉ]|STATION|SECTION|DIVISION|"
+                    r"COMMAND|HEADQUARTERS|BUREAU)\b", re.I)
+_CUT = re.compile(r"\s+(?:Transmitting|Regarding|Concerning|Enclosing|Forwarding|About|On|With|Re:)\b.*$|"
+                  r",\s+(?:at|in|via)\s+.*$|\s*\d+\s*$", re.I)
+FROM_TO = re.compile(r"\bfrom\s+(?P<a>.+?)\s+to\s+(?P<b>.+?)\s*(?:[.:;]|$)", re.I)
+TO_FROM = re.compile(r"\b(?:to|for)\s+(?P<b>.+?)\s+from\s+(?P<a>.+?)\s*(?:[.:;]|$)", re.I)
+A_TO_B = re.compile(r"^\s*(?P<a>[^.,;:]+?)\s+to\s+(?P<b>[^.;:]+?)\s*(?:[.:;]|$)", re.I)
+BY = re.compile(r"\b(?:Memorandum|Minutes|Record|Notes?)\b[^,\n]*,\s+by\s+(?P<a>[^.\n]+)", re.I)
+FOR = re.compile(r"^\s*MEMORANDUM\s+FOR\s+(?P<b>.+?)\s*\.?\s*$", re.I)
+INSIDE = re.compile(r"^\s*(?:The\s+Honou?rable|His\s+Excellency|Her\s+Excellency|Honou?rable)\s*\n(?P<b>[^\n]+)",
+                    re.I)
+TITLE_WORD = re.compile(rf"^\s*(?:the\s+)?(?:british\s+|american\s+|soviet\s+|acting\s+|under\s+)?(?:{TITLES})\b", re.I)
+
+
+@dataclass
+class Designation:
+    text: str
+    offset: int
+    source: str
+
+
+def apply(state: State) -> None:
+    registry: Registry = state.registry
+    for n, doc in enumerate(state.documents):
+        caption = _caption_pairs(state)
+        _date(state, doc, caption[n] if n < len(caption) else None)
+        sender, addressee = _parties(state, doc, caption[n] if n < len(caption) else None)
+        ctx = (doc.date.when if doc.date and doc.date.when else "") or doc.context_date
+        doc.sender = _resolve(state, registry, sender, ctx) if sender else None
+        doc.addressee = _resolve(state, registry, addressee, ctx) if addressee else None
+        if doc.sender is None:
+            state.warn(doc.start, f"document {doc.xml_id or n + 1}: no sender found; none recorded")
+        if doc.addressee is None:
+            state.warn(doc.start, f"document {doc.xml_id or n + 1}: no addressee found; none recorded")
+        _place(state, doc)
+
+
+# -- parties ---------------------------------------------------------------------------------------------------
+
+
+def _clean(text: str) -> str:
+    text = _CUT.sub("", " ".join(text.split()))
+    return text.strip(" ,.;:")
+
+
+def _designation(text: str, registry: Registry, date: str) -> bool:
+    """Whether a phrase names a person or an office rather than being part of a sentence."""
+    t = _clean(text)
+    if not t or len(t.split()) > 9:
+        return False
+    if registry.find(t) or registry.find_role(t, date or "1945-01-01"):
+        return True
+    return bool(TITLE_WORD.match(t)) or bool(re.fullmatch(rf"(?:{c.NAME_TOKEN}\s*){{1,5}}", t))
+
+
+def _parties(state: State, doc: Document, caption: tuple[str, str] | None) -> tuple[Designation | None, ...]:
+    text = state.text
+    registry: Registry = state.registry
+    date = (doc.date.when if doc.date else "") or doc.context_date
+    sender: Designation | None = None
+    addressee: Designation | None = None
+
+    def offer(a: Designation | None, b: Designation | None, trusted: bool = False) -> None:
+        nonlocal sender, addressee
+        if a and sender is None and not OFFICE.search(a.text) and (trusted or _designation(a.text, registry, date)):
+            sender = a
+        if b and addressee is None and (trusted or _designation(b.text, registry, date)):
+            addressee = b
+
+    units = doc.units
+    body = [n for n, u in enumerate(units) if u.kind == "prose"]
+    top = units[: body[0]] if body else units
+    # 1. A head or title line of the document itself.
+    for u in units:
+        if u.kind == "title":
+            a, b = _pair(text, u)
+            offer(a, b)
+    # 2. The address block.
+    for u in top:
+        if u.kind == "address":
+            for line in u.lines:
+                m = ADDRESS_LINE.match(line.text)
+                if not m:
+                    continue
+                key, val = m.group("key").upper(), m.group("val")
+                vstart = line.start + m.start("val")
+                val = re.split(r"\s{3,}", val.strip())[0]
+                if key == "FROM":
+                    name = val.split(",")[0]
+                    if places.canonical(name) is None:
+                        offer(Designation(name, vstart, "address"), None, trusted=True)
+                elif key == "TO":
+                    name = val.split(",")[0]
+                    if places.canonical(name) is None:
+                        offer(None, Designation(name, vstart, "address"), trusted=True)
+    # 3. Address formulas in the opening lines.
+    for u in [*top, *(units[body[0] : body[0] + 2] if body else [])]:
+        if u.kind in ("head", "prose", "short", "title"):
+            for sentence in re.finditer(r"[^.\n]+(?:\.|$)", text[u.start : u.end]):
+                a, b = _formula(sentence.group(0), u.start + sentence.start(), registry, date)
+                offer(a, b)
+        if u.kind in ("head", "short", "formhead"):
+            m = FOR.match(u.text(text))
+            if m:
+                offer(None, Designation(m.group("b"), u.start + m.start("b"), "for"))
+            m2 = BY.search(u.text(text))
+            if m2:
+                offer(Designation(m2.group("a"), u.start + m2.start("a"), "by"), None)
+    # 4. Salutation, inside address, role lines.
+    for u in units:
+        body_text = u.text(text)
+        if u.kind == "salute":
+            m = re.match(r"\s*(?:My\s+)?(?:Dear|Esteemed|Honou?red)\s+(?P<b>.+?)\s*[:,.!]?\s*$", body_text, re.I)
+            if m and (registry.find(m.group("b")) or registry.find_role(_strip_mr(m.group("b")), date)):
+                offer(None, Designation(m.group("b"), u.start + m.start("b"), "salute"))
+        if u.kind in ("trail", "short", "head"):
+            m = INSIDE.match(body_text)
+            if m:
+                offer(None, Designation(m.group("b"), u.start + m.start("b"), "inside"))
+        if u.kind in ("head", "short") and u in top and addressee is None:
+            role = body_text.strip(" ,.")
+            if date and registry.find_role(role, date) and len(role.split()) <= 5:
+                offer(None, Designation(role, u.start, "role"))
+    # 5. Signature.
+    for u in units:
+        if u.kind == "signature":
+            offer(Designation(u.text(text), u.start, "signature"), None)
+            break
+    # 6. Letterhead office of an embassy.
+    for u in top:
+        if u.kind == "formhead" and re.search(r"EMBASSY", u.text(text), re.I) and sender is None:
+            place = _first_place(state, doc)
+            if place and date:
+                holder = registry.find_role(f"Ambassador in {place}", date)
+                if holder:
+                    sender = Designation("", -1, f"role:{holder.id}")
+    # 7. The archive's caption.
+    if caption:
+        if sender is None and caption[0]:
+            sender = Designation(caption[0], -1, "caption")
+        if addressee is None and caption[1]:
+            addressee = Designation(caption[1], -1, "caption")
+    return sender, addressee
+
+
+def _strip_mr(text: str) -> str:
+    return re.sub(r"^(?:Mr\.?|Mister|Madam)\s+", "", text.strip(), flags=re.I)
+
+
+def _pair(text: str, u: Unit) -> tuple[Designation | None, Designation | None]:
+    line = u.text(text)
+    m = FROM_TO.search(line) or A_TO_B.match(line)
+    if not m:
+        return None, None
+    return (Designation(m.group("a"), u.start + m.start("a"), "title"),
+            Designation(m.group("b"), u.start + m.start("b"), "title"))
+
+
+def _formula(sentence: str, offset: int, registry: Registry, date: str) -> tuple[Designation | None, ...]:
+    if len(sentence.split()) > 16:
+        return None, None
+    for pattern in (TO_FROM, FROM_TO, A_TO_B):
+        m = pattern.search(sentence)
+        if m and _designation(m.group("a"), registry, date) and _designation(m.group("b"), registry, date):
+            a, b = _clean(m.group("a")), _clean(m.group("b"))
+            if not (registry.find(a) or registry.find_role(a, date or "1945-01-01") or TITLE_WORD.match(a)):
+                continue
+            return (Designation(m.group("a"), offset + m.start("a"), "formula"),
+                    Designation(m.group("b"), offset + m.start("b"), "formula"))
+    return None, None
+
+
+def _resolve(state: State, registry: Registry, d: Designation, date: str) -> Party:
+    if d.source.startswith("role:"):
+        pid = d.source[5:]
+        registry.used.setdefault(pid, registry.known[pid])
+        return Party(registry.known[pid].name, pid, -1)
+    raw = _clean(d.text)
+    paren = re.search(r"\(([^)]+)\)", raw)
+    display = re.sub(r"\s*\([^)]*\)\s*$", "", raw).strip() if paren else raw
+    person = None
+    if paren:
+        person = registry.find(paren.group(1))
+    person = person or registry.find(raw) or registry.find_role(raw, date)
+    if person is not None:
+        registry.used.setdefault(person.id, person)
+        pid = person.id
+    else:
+        pid = registry.ref(raw)
+    if d.offset >= 0:
+        end = d.offset + len(d.text.rstrip(" ,.;:\n"))
+        state.ann.add(span(d.offset, end, "persName", PHRASE, rule="correspondence", ref=f"#{pid}"))
+    return Party(display or raw, pid, d.offset)
+
+
+# -- date ---------------------------------------------------------------------------------------------------------
+
+
+def _date(state: State, doc: Document, caption: tuple[str, str] | None) -> None:
+    text = state.text
+    _context_date(state, doc)
+    if doc.date is not None:
+        return
+    units = doc.units
+    body = [n for n, u in enumerate(units) if u.kind == "prose"]
+    first = body[0] if body else len(units)
+    top = [u for u in units[:first] if u.kind in ("dateline", "address", "head", "short")]
+    bottom = [u for u in units[first:] if u.kind == "dateline"]
+    found: list[tuple[int, dates.Found, Unit]] = []
+    for u in top + bottom:
+        body_text = u.text(text)
+        if re.match(r"\s*(?:Rec'?d|RECEIVED|Received)\b", body_text):
+            continue
+        for f in dates.find_dates(text, u.start, u.end):
+            prefer = 0 if re.search(r"Dated\s*$", text[u.start : f.start]) else (1 if u in top else 2)
+            found.append((prefer, f, u))
+    if not found:
+        return
+    found.sort(key=lambda x: (x[0], 0 if x[1].year else 1, x[1].start))
+    best = found[0][1]
+    year = best.year or next((f.year for _, f, _u in found if f.year), None)
+    iso = best.iso(year)
+    if not iso:
+        return
+    doc.date = When(when=iso, text=" ".join(text[best.start : best.end].split()))
+    state.ann.add(span(best.start, best.end, "date", PHRASE, rule="correspondence", when=iso))
+
+
+def _context_date(state: State, doc: Document) -> None:
+    """A State Department decimal file number (``711.61/11-746``) dates the filing: context, not sending."""
+    m = re.search(r"\b\d{3}[\w.]*/(?P<m>\d{1,2})[-–](?P<d>\d{1,2})(?P<y>\d{2})\b", state.text[: doc.end])
+    if m:
+        month, day, year = int(m.group("m")), int(m.group("d")), 1900 + int(m.group("y"))
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            doc.context_date = f"{year:04d}-{month:02d}-{day:02d}"
+    if state.front and not doc.context_date:
+        f = dates.parse_one(state.text[state.front[0] : state.front[1]])
+        if f and f.year:
+            doc.context_date = f.iso()
+
+
+def _caption_pairs(state: State) -> list[tuple[str, str]]:
+    if not state.front:
+        return []
+    caption = " ".join(state.text[state.front[0] : state.front[1]].split())
+    caption = re.sub(r"^\s*\w+,\s*", "", caption)
+    pairs = []
+    for m in re.finditer(r"(?P<a>[A-Z][\w.' ]+?)\s+to\s+(?P<b>[A-Z][\w.' ]+?),", caption):
+        pairs.append((m.group("a"), m.group("b")))
+    return pairs
+
+
+# -- place --------------------------------------------------------------------------------------------------------
+
+
+def _first_place(state: State, doc: Document) -> str | None:
+    text = state.text
+    for u in doc.units:
+        if u.kind in ("dateline", "short", "head", "address"):
+            m = places.find(u.text(text))
+            if m:
+                return places.canonical(m.group("place"))
+    return None
+
+
+def _place(state: State, doc: Document) -> None:
+    text = state.text
+    units = doc.units
+    body = [n for n, u in enumerate(units) if u.kind == "prose"]
+    first = body[0] if body else len(units)
+    candidates: list[tuple[int, int, int, str]] = []  # (priority, start, end, name)
+    for n, u in enumerate(units):
+        in_top = n < first
+        body_text = u.text(text)
+        if u.kind == "address" and in_top:
+            for line in u.lines:
+                m = ADDRESS_LINE.match(line.text)
+                if m and m.group("key").upper() == "FROM":
+                    val = m.group("val")
+                    for pm in places.finditer(val):
+                        s = line.start + m.start("val") + pm.start()
+                        candidates.append((0, s, s + len(pm.group(0)), pm.group("place")))
+                        break
+        elif u.kind == "dateline":
+            pm = places.find(body_text)
+            if pm and dates.parse_one(body_text[pm.end() :]):
+                candidates.append((1 if in_top else 2, u.start + pm.start(), u.start + pm.end(), pm.group("place")))
+            elif not pm:
+                m = re.match(r"\s*\[?(?P<p>[A-Z][\w .'-]{2,30}?),\]?\s+\S", body_text)
+                if m and dates.parse_one(body_text[m.end("p") :]) and not dates.parse_one(m.group("p")):
+                    candidates.append((3, u.start + m.start("p"), u.start + m.end("p"), m.group("p")))
+        elif in_top and u.kind in ("head", "short", "formhead"):
+            for line in u.lines:
+                s = line.text.strip()
+                via = re.match(r"^(?P<p>[A-Z][\w .'-]+?)\s+via\s+\w+", s)
+                own = places.canonical(s)
+                tail = re.search(r"\s{6,}(?P<p>[A-Z][\w .'-]+?)\s*$", line.text)
+                if own and not _destination(text, units, n):
+                    start = line.content_start
+                    candidates.append((1, start, start + len(s), own))
+                elif via and places.canonical(via.group("p")):
+                    start = line.content_start
+                    candidates.append((1, start, start + len(via.group("p")), via.group("p")))
+                elif tail and places.canonical(tail.group("p")):
+                    start = line.start + tail.start("p")
+                    candidates.append((1, start, start + len(tail.group("p")), tail.group("p")))
+        if u.kind in ("head", "short", "prose", "bracket", "note") or u.kind == "formhead":
+            for m in re.finditer(r"\b(?:received|sent)\s+from\s+(?:[\w.]+\s+){0,3}?(?P<p>[A-Z][\w]+(?:\s[A-Z]\w+)?)",
+                                 body_text):
+                canon = places.canonical(m.group("p"))
+                if canon:
+                    s = u.start + m.start("p")
+                    candidates.append((4, s, s + len(m.group("p")), canon))
+    if not candidates:
+        return
+    candidates.sort(key=lambda x: (x[0], x[1]))
+    _, s, e, name = candidates[0]
+    doc.place = places.canonical(name) or name.strip(" ,[]")
+    doc.place_offset = s
+    state.ann.add(span(s, e, "placeName", INNER, rule="correspondence"))
+
+
+def _destination(text: str, units: list[Unit], n: int) -> bool:
+    """``Secretary of State, / Washington.`` under an addressee line is where the telegram went."""
+    if n == 0:
+        return False
+    prev = units[n - 1].text(text).strip()
+    return prev.endswith(",") and not dates.parse_one(prev)
