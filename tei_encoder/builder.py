@@ -53,7 +53,7 @@ BOTTOM = {
 GLOBAL = {"fw", "pb", "note", "lb", "milestone", "figure", "anchor", "cb", "gb"}
 COMMON = {"p", "ab", "list", "q", "table", "lg", "quote", "listPerson", "sp", "label", "floatingText"}
 #: Parts that only opener/closer/div may hold; inside a demoted block they become ``seg``.
-PARTS = {"salute", "signed", "dateline"}
+PARTS = {"salute", "signed", "dateline", "addrLine"}
 #: Transcription syntax that an element replaces; its characters are not written.
 DROP_TAG = "#drop"
 

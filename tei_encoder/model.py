@@ -42,6 +42,8 @@ class Document:
     date: When | None = None
     place: str = ""
     place_offset: int = -1
+    #: Head or title lines that describe the document (a FRUS head, a catalogue title), as (start, end).
+    heads: list[tuple[int, int]] = field(default_factory=list)
     #: The block token stream of the document, in order (see ``units``).
     units: list[Unit] = field(default_factory=list)
     #: A date known from context (a file number, a caption) that helps resolve offices, never the sending date.

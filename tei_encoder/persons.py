@@ -103,13 +103,19 @@ class Registry:
                     return person
         return None
 
+    def holds(self, person: Person, designation: str) -> bool:
+        """Whether the person ever held the office a designation names (``THE PRESIDENT``)."""
+        key = re.sub(r"^(?:the|mr\.?)\s+", "", fold(" ".join(designation.split()).strip(" .,:;")))
+        return any(fold(role.title) == key for role in person.roles)
+
     def ref(self, name: str) -> str:
         """An ``@xml:id`` for the person a name designates, adding an unknown person as the text names them."""
         person = self.find(name)
         if person is None:
             clean = re.sub(r"\s+", " ", name).strip(" .,:;")
             words = re.findall(r"[^\W\d_]+", fold(clean))
-            slug = "-".join(words[-1:]) or "person"
+            titles = {fold(t) for t in TITLES.split("|")} | {"the", "of", "and", "mr", "mrs", "dr"}
+            slug = "-".join(w for w in words if w not in titles) or "person"
             pid = f"pers-{slug}"
             existing = self.used.get(pid)
             if existing is None:

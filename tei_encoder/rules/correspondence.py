@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from .. import classify as c
 from .. import dates, places
 from ..model import Document, Party, State, When
-from ..persons import TITLES, Registry
+from ..persons import TITLES, Person, Registry
 from ..spans import INNER, PHRASE, span
 from ..units import ADDRESS_LINE, Unit
 
@@ -26,9 +26,11 @@ OFFICE = re.compile(r"\b(?:MAP\s+ROOM|ROOM|OFFICE|CENT(?:ER|RE)|ATTACH[EÉ]|STAT
                     r"COMMAND|HEADQUARTERS|BUREAU)\b", re.I)
 _CUT = re.compile(r"\s+(?:Transmitting|Regarding|Concerning|Enclosing|Forwarding|About|On|With|Re:)\b.*$|"
                   r",\s+(?:at|in|via)\s+.*$|\s*\d+\s*$", re.I)
-FROM_TO = re.compile(r"\bfrom\s+(?P<a>.+?)\s+to\s+(?P<b>.+?)\s*(?:[.:;]|$)", re.I)
-TO_FROM = re.compile(r"\b(?:to|for)\s+(?P<b>.+?)\s+from\s+(?P<a>.+?)\s*(?:[.:;]|$)", re.I)
-A_TO_B = re.compile(r"^\s*(?P<a>[^.,;:]+?)\s+to\s+(?P<b>[^.;:]+?)\s*(?:[.:;]|$)", re.I)
+_ABBR = r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bJr)(?<!\bSt)(?<!\bNo)(?<!\bGen)(?<!\bCol)"
+_END = rf"\s*(?:{_ABBR}[.:;](?=\s|$)|$)"
+FROM_TO = re.compile(rf"\bfrom\s+(?P<a>.+?)\s+to\s+(?P<b>.+?){_END}", re.I)
+TO_FROM = re.compile(rf"\b(?:to|for)\s+(?P<b>.+?)\s+from\s+(?P<a>.+?){_END}", re.I)
+A_TO_B = re.compile(rf"^\s*(?P<a>[^,;:]+?)\s+to\s+(?P<b>[^;:]+?){_END}", re.I)
 BY = re.compile(r"\b(?:Memorandum|Minutes|Record|Notes?)\b[^,\n]*,\s+by\s+(?P<a>[^.\n]+)", re.I)
 FOR = re.compile(r"^\s*MEMORANDUM\s+FOR\s+(?P<b>.+?)\s*\.?\s*$", re.I)
 INSIDE = re.compile(r"^\s*(?:The\s+Honou?rable|His\s+Excellency|Her\s+Excellency|Honou?rable)\s*\n(?P<b>[^\n]+)",
@@ -46,12 +48,16 @@ class Designation:
 def apply(state: State) -> None:
     registry: Registry = state.registry
     for n, doc in enumerate(state.documents):
-        caption = _caption_pairs(state)
-        _date(state, doc, caption[n] if n < len(caption) else None)
-        sender, addressee = _parties(state, doc, caption[n] if n < len(caption) else None)
+        pairs = _caption_pairs(state)
+        caption = [pairs[n]] if n < len(pairs) else []
+        _date(state, doc, caption[0] if caption else None)
+        sender, addressee = _parties(state, doc, caption[0] if caption else None)
         ctx = (doc.date.when if doc.date and doc.date.when else "") or doc.context_date
-        doc.sender = _resolve(state, registry, sender, ctx) if sender else None
-        doc.addressee = _resolve(state, registry, addressee, ctx) if addressee else None
+        hints = [state.text[u.start : u.end] for u in doc.units if u.kind == "signature"]
+        hints += [name for pair in caption for name in pair]
+        hints += [state.text[h0:h1] for h0, h1 in doc.heads]
+        doc.sender = _resolve(state, registry, sender, ctx, hints) if sender else None
+        doc.addressee = _resolve(state, registry, addressee, ctx, hints) if addressee else None
         if doc.sender is None:
             state.warn(doc.start, f"document {doc.xml_id or n + 1}: no sender found; none recorded")
         if doc.addressee is None:
@@ -95,10 +101,9 @@ def _parties(state: State, doc: Document, caption: tuple[str, str] | None) -> tu
     body = [n for n, u in enumerate(units) if u.kind == "prose"]
     top = units[: body[0]] if body else units
     # 1. A head or title line of the document itself.
-    for u in units:
-        if u.kind == "title":
-            a, b = _pair(text, u)
-            offer(a, b)
+    for h0, h1 in doc.heads:
+        a, b = _pair(text, h0, h1)
+        offer(a, b)
     # 2. The address block.
     for u in top:
         if u.kind == "address":
@@ -120,10 +125,10 @@ def _parties(state: State, doc: Document, caption: tuple[str, str] | None) -> tu
     # 3. Address formulas in the opening lines.
     for u in [*top, *(units[body[0] : body[0] + 2] if body else [])]:
         if u.kind in ("head", "prose", "short", "title"):
-            for sentence in re.finditer(r"[^.\n]+(?:\.|$)", text[u.start : u.end]):
+            for sentence in re.finditer(rf"(?:[^.\n]|(?<![a-z]{{3}})\.)+(?:\.|$)", text[u.start : u.end]):
                 a, b = _formula(sentence.group(0), u.start + sentence.start(), registry, date)
                 offer(a, b)
-        if u.kind in ("head", "short", "formhead"):
+        if u.kind in ("head", "short", "formhead", "prose"):
             m = FOR.match(u.text(text))
             if m:
                 offer(None, Designation(m.group("b"), u.start + m.start("b"), "for"))
@@ -171,13 +176,13 @@ def _strip_mr(text: str) -> str:
     return re.sub(r"^(?:Mr\.?|Mister|Madam)\s+", "", text.strip(), flags=re.I)
 
 
-def _pair(text: str, u: Unit) -> tuple[Designation | None, Designation | None]:
-    line = u.text(text)
+def _pair(text: str, start: int, end: int) -> tuple[Designation | None, Designation | None]:
+    line = text[start:end]
     m = FROM_TO.search(line) or A_TO_B.match(line)
     if not m:
         return None, None
-    return (Designation(m.group("a"), u.start + m.start("a"), "title"),
-            Designation(m.group("b"), u.start + m.start("b"), "title"))
+    return (Designation(m.group("a"), start + m.start("a"), "title"),
+            Designation(m.group("b"), start + m.start("b"), "title"))
 
 
 def _formula(sentence: str, offset: int, registry: Registry, date: str) -> tuple[Designation | None, ...]:
@@ -185,6 +190,9 @@ def _formula(sentence: str, offset: int, registry: Registry, date: str) -> tuple
         return None, None
     for pattern in (TO_FROM, FROM_TO, A_TO_B):
         m = pattern.search(sentence)
+        if m and re.search(r"\b(?:I|we|you|he|she|they|have|has|had|was|were|is|are|will)\b",
+                           sentence[: m.start()], re.I):
+            continue  # "I have received the following message from X to Y": reported, not addressed
         if m and _designation(m.group("a"), registry, date) and _designation(m.group("b"), registry, date):
             a, b = _clean(m.group("a")), _clean(m.group("b"))
             if not (registry.find(a) or registry.find_role(a, date or "1945-01-01") or TITLE_WORD.match(a)):
@@ -194,7 +202,17 @@ def _formula(sentence: str, offset: int, registry: Registry, date: str) -> tuple
     return None, None
 
 
-def _resolve(state: State, registry: Registry, d: Designation, date: str) -> Party:
+def _by_office(state: State, designation: str, hints: list[str]) -> Person | None:
+    """An office named without a date (``THE PRESIDENT``) is the signer's or the caption's, if they held it."""
+    registry: Registry = state.registry
+    for hint in hints:
+        person = registry.find(hint)
+        if person and registry.holds(person, designation):
+            return person
+    return None
+
+
+def _resolve(state: State, registry: Registry, d: Designation, date: str, hints: list[str]) -> Party:
     if d.source.startswith("role:"):
         pid = d.source[5:]
         registry.used.setdefault(pid, registry.known[pid])
@@ -205,14 +223,16 @@ def _resolve(state: State, registry: Registry, d: Designation, date: str) -> Par
     person = None
     if paren:
         person = registry.find(paren.group(1))
-    person = person or registry.find(raw) or registry.find_role(raw, date)
+    head = raw.split(",")[0]
+    person = person or registry.find(raw) or registry.find(head) or registry.find_role(raw, date) or \
+        registry.find_role(head, date) or _by_office(state, raw, hints)
     if person is not None:
         registry.used.setdefault(person.id, person)
         pid = person.id
     else:
         pid = registry.ref(raw)
     if d.offset >= 0:
-        end = d.offset + len(d.text.rstrip(" ,.;:\n"))
+        end = d.offset + len(d.text.rstrip(" ,.;:\n0123456789"))
         state.ann.add(span(d.offset, end, "persName", PHRASE, rule="correspondence", ref=f"#{pid}"))
     return Party(display or raw, pid, d.offset)
 
@@ -329,12 +349,11 @@ def _place(state: State, doc: Document) -> None:
                     start = line.start + tail.start("p")
                     candidates.append((1, start, start + len(tail.group("p")), tail.group("p")))
         if u.kind in ("head", "short", "prose", "bracket", "note") or u.kind == "formhead":
-            for m in re.finditer(r"\b(?:received|sent)\s+from\s+(?:[\w.]+\s+){0,3}?(?P<p>[A-Z][\w]+(?:\s[A-Z]\w+)?)",
-                                 body_text):
-                canon = places.canonical(m.group("p"))
-                if canon:
-                    s = u.start + m.start("p")
-                    candidates.append((4, s, s + len(m.group("p")), canon))
+            for m in re.finditer(r"\b(?:received|sent)\s+from\s+(?P<w>(?:\S+\s+){0,4}\S+)", body_text):
+                pm = places.find(m.group("w"))
+                if pm:
+                    s = u.start + m.start("w") + pm.start()
+                    candidates.append((4, s, s + len(pm.group(0)), pm.group("place")))
     if not candidates:
         return
     candidates.sort(key=lambda x: (x[0], x[1]))

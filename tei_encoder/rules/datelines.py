@@ -25,7 +25,7 @@ def apply(state: State, max_words: int = 8) -> None:
             if unit.kind not in ("short", "prose") or len(body.split()) > max_words + 4:
                 continue
             found = dates.parse_one(body)
-            if found is None and n + 1 < len(units) and re.search(r",\s*$", body):
+            if (found is None or found.year is None) and n + 1 < len(units) and re.search(r",\s*$", body):
                 nxt = units[n + 1]
                 joined = text[unit.start : nxt.end]
                 f2 = dates.parse_one(joined)

@@ -26,7 +26,9 @@ def apply(state: State, lookahead: int = 4) -> None:
         j = i
         while j + 1 < len(all_lines) and line_kind(all_lines[j + 1]) == "formhead":
             j += 1
-        if not _running_head(all_lines, i, j, lookahead):
+        prose_since = any(c.is_prose(ln.text) and line_kind(ln) == "" for ln in all_lines[:i]
+                          if not starts or ln.content_start > starts[-1])
+        if not _running_head(all_lines, i, j, lookahead) and (not starts or prose_since):
             starts.append(all_lines[i].content_start)
         i = j + 1
     body_from = state.front[1] if state.front else 0

@@ -86,7 +86,7 @@ def _encode(state: State, kind: str, start: int, end: int, inner: str) -> None:
 def _short(state: State, start: int, end: int, inner: str) -> None:
     """``Tegeran [Tehran]``, ``26 [25] June`` are corrections; ``and [that]``, ``[Hyde Park,]`` supply text."""
     text = state.text
-    before = re.search(r"(\S+)(\s+)$", text[max(0, start - 60) : start])
+    before = re.search(r"(\S+)([ \t]+)$", text[max(0, start - 60) : start])
     add = state.ann.add
     if before:
         word = before.group(1)

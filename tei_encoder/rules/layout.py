@@ -24,7 +24,7 @@ def apply(state: State) -> None:
 
 def _layout(state: State, doc: Document) -> None:
     units = doc.units
-    body = [n for n, u in enumerate(units) if u.kind in ("prose", "bracket")
+    body = [n for n, u in enumerate(units) if u.kind == "prose" or (u.kind == "bracket" and not _is_note(state, u))
             or (u.kind == "salute" and any(v.kind == "prose" for v in units[:n]))]
     first = body[0] if body else len(units)
     last = body[-1] if body else len(units)
@@ -32,6 +32,11 @@ def _layout(state: State, doc: Document) -> None:
     n = 0
     while n < len(units):
         u = units[n]
+        if u.kind == "title":
+            if not state.ann.covering(u.start, u.end, {"head"}):
+                add(span(u.start, u.end, "head", BLOCK, rule="layout"))
+            n += 1
+            continue
         zone = "top" if n < first else ("bottom" if n > last else "body")
         kind = u.kind
         if kind in FW_TYPE or kind == "mark":
@@ -66,6 +71,10 @@ def _layout(state: State, doc: Document) -> None:
                     add(span(part.start, part.end, "dateline", PART, rule="layout"))
             n = m + 1
             continue
+        elif kind == "inside" and zone != "body":
+            add(span(u.start, u.end, "address", BLOCK, rule="layout"))
+            for line in u.lines:
+                add(span(line.content_start, line.content_end, "addrLine", PART, rule="layout"))
         elif zone == "bottom":
             add(span(u.start, u.end, "trailer", BLOCK, rule="layout"))
         elif kind == "salute":

@@ -9,23 +9,8 @@ from ..lines import blocks
 from ..model import State
 from ..spans import BLOCK, span
 
-_BLOCKISH = {
-    "p",
-    "ab",
-    "fw",
-    "opener",
-    "closer",
-    "head",
-    "trailer",
-    "dateline",
-    "salute",
-    "signed",
-    "note",
-    "list",
-    "postscript",
-    "byline",
-    "#drop",
-}
+#: Spans that hold blocks rather than being one.
+_REGIONS = {"div", "front", "body"}
 
 
 def apply(state: State, tag: str = "p") -> None:
@@ -33,7 +18,7 @@ def apply(state: State, tag: str = "p") -> None:
     regions = [(d.start, d.end) for d in state.documents]
     if state.front:
         regions.append(state.front)
-    taken = sorted((s.start, s.end) for s in state.ann.spans if s.rank <= 20 and s.tag in _BLOCKISH)
+    taken = sorted((s.start, s.end) for s in state.ann.spans if s.rank <= BLOCK and s.tag not in _REGIONS)
     for start, end in regions:
         for block in blocks(state.text, start, end):
             for piece in _uncovered(block.start, block.end, taken, state.text):

@@ -12,6 +12,9 @@ from .. import classify as c
 from ..model import State
 from ..units import segment
 
+#: An inside address: ``The Honorable / The Secretary of State.``, ``His Excellency / …``.
+INSIDE_ADDRESS = re.compile(r"^\s*(?:The\s+Honou?rable|His\s+Excellency|Her\s+Excellency|Honou?rable)\s*$", re.I | re.M)
+
 #: Transmission handling notes typed in a telegram's heading (``This telegram must be closely paraphrased…``).
 HANDLING = re.compile(r"\b(?:must\s+be\s+(?:closely\s+)?paraphrased|paraphrase\s+(?:not\s+)?necessary|"
                       r"No\s+paraphrase|Distribution\s+of\s+this\s+message)\b", re.I)
@@ -21,12 +24,18 @@ def apply(state: State, by_line: bool = False) -> None:
     state.ensure_documents()
     for doc in state.documents:
         doc.units = segment(state.text, doc.start, doc.end, by_line)
+        heads = set(doc.heads) | {(s.start, s.end) for s in state.ann.spans if s.tag == "head"}
         for unit in doc.units:
+            if (unit.start, unit.end) in heads:
+                unit.kind = "title"
+                continue
             if unit.kind != "text":
                 continue
             body = unit.text(state.text)
             if re.fullmatch(r"\[[^\[\]]*\]", body.strip(), re.S):
                 unit.kind = "bracket"
+            elif INSIDE_ADDRESS.match(body):
+                unit.kind = "inside"
             elif HANDLING.search(body) and len(body.split()) < 30:
                 unit.kind = "head"
             elif c.is_prose(body):
