@@ -10,10 +10,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import corpus_facts as cf
 import pytest
 from lxml import etree
-
-import corpus_facts as cf
 
 SEEDS = cf.REPO_ROOT / "seeds"
 SEED_INPUTS = sorted(SEEDS.glob("*.txt"))
