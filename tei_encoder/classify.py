@@ -97,7 +97,7 @@ NOT_SIGNATURE = re.compile(r"^\s*(?:[A-Z]{2,3}|END|NNNN|BT|AR|[A-Z]{2,3}/[A-Z]{2
 def is_prose(text: str) -> bool:
     """Running text rather than a heading, routing code, stamp or name line."""
     flat = " ".join(text.split())
-    words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", flat)
+    words = re.findall(r"[^\W\d_]{2,}(?:['’][^\W\d_]+)?", flat)
     if len(words) >= 7:
         return True
     return len(words) >= 3 and bool(re.search(r"[.!?:;,”\"]\s*$", flat)) and not SALUTE.match(flat)

@@ -72,11 +72,11 @@ class Registry:
 
     def find(self, name: str) -> Person | None:
         """The known person a name in the text designates: by alias, then by surname."""
-        key = fold(re.sub(r"\s+", " ", name).strip(" .,:;'’"))
+        key = _key(name)
         if not key:
             return None
         for person in self.known.values():
-            if key == fold(person.name) or any(key == fold(a) for a in person.aliases):
+            if key == _key(person.name) or any(key == _key(a) for a in person.aliases):
                 return person
         words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", key)
         if not words:
@@ -124,6 +124,10 @@ class Registry:
                 person = existing
         self.used.setdefault(person.id, person)
         return person.id
+
+
+def _key(name: str) -> str:
+    return fold(re.sub(r"\s+", " ", name).strip(" .,:;'’"))
 
 
 def _parse(data: dict[str, object]) -> list[Person]:

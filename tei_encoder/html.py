@@ -1,0 +1,196 @@
+"""The HTML reading edition: TEI through the XSLT 3.0 stylesheets in ``xslt/``, run by saxonche.
+
+Saxon only ever sees a tree that :mod:`tei_encoder.xmlsafe` has already parsed
+and checked, handed over as text, so it never resolves a DTD, an entity or a
+URI of the input. The stylesheet is compiled once per process (compiling costs
+far more than a transform) and shared behind a lock, since a compiled
+executable holds its parameters as state.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from .errors import TeiEncoderError
+from .fileio import write_atomic
+from .xmlsafe import parse_file
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+EDITION_NS = "urn:tei-encoder:edition"
+VIEWS = ("diplomatic", "reading")
+CSS_NAME = "edition.css"
+ASSETS_DIR = "assets"
+
+
+def xslt_dir() -> Path:
+    """Where the stylesheets are: inside the package when installed with them, else the source checkout's ``xslt/``."""
+    packaged = Path(str(resources.files("tei_encoder"))) / "xslt"
+    if (packaged / "edition.xsl").is_file():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "xslt"
+
+
+def css_text() -> str:
+    return (resources.files("tei_encoder") / "data" / CSS_NAME).read_text(encoding="utf-8")
+
+
+class _Engine:
+    """One Saxon processor and the compiled edition stylesheet, for the life of the process."""
+
+    def __init__(self) -> None:
+        import saxonche  # heavy (a native library); loaded only when HTML is made
+
+        self._saxon: Any = saxonche
+        self.processor: Any = saxonche.PySaxonProcessor(license=False)
+        compiler = self.processor.new_xslt30_processor()
+        entry = xslt_dir() / "edition.xsl"
+        if not entry.is_file():
+            raise TeiEncoderError(str(entry), "the edition stylesheet is missing from this installation")
+        try:
+            self.executable: Any = compiler.compile_stylesheet(stylesheet_file=str(entry))
+        except saxonche.PySaxonApiError as exc:
+            raise TeiEncoderError(str(entry), f"stylesheet does not compile: {exc}") from None
+        if self.executable is None:
+            raise TeiEncoderError(str(entry), "stylesheet does not compile")
+        self.lock = threading.Lock()
+
+    def transform(self, xml_text: str, name: str, params: dict[str, str | bool]) -> str:
+        proc = self.processor
+        with self.lock:
+            try:
+                node = proc.parse_xml(xml_text=xml_text)
+                self.executable.clear_parameters()
+                for key, value in params.items():
+                    xdm = proc.make_boolean_value(value) if isinstance(value, bool) else proc.make_string_value(value)
+                    self.executable.set_parameter(key, xdm)
+                result = self.executable.transform_to_string(xdm_node=node)
+            except self._saxon.PySaxonApiError as exc:
+                raise TeiEncoderError(name, f"cannot be rendered as HTML: {_first_line(str(exc))}") from None
+        if result is None:
+            raise TeiEncoderError(name, "cannot be rendered as HTML: the transformation gave no output")
+        text: str = result
+        return text
+
+
+def _first_line(message: str) -> str:
+    lines = [line.strip() for line in message.splitlines() if line.strip()]
+    return lines[0] if lines else "unknown error"
+
+
+@cache
+def engine() -> _Engine:
+    return _Engine()
+
+
+def _check_tei(tree: etree._ElementTree, name: str) -> None:
+    root = tree.getroot()
+    if root.tag != f"{{{TEI_NS}}}TEI":
+        raise TeiEncoderError(name, f"the root element is {root.tag!r}, not TEI in the TEI namespace")
+
+
+def render_tree(
+    tree: etree._ElementTree,
+    *,
+    name: str = "<tree>",
+    view: str = "diplomatic",
+    lang: str = "en",
+    css_href: str | None = None,
+    site: bool = False,
+) -> str:
+    """The HTML page of one parsed TEI file; the CSS is inlined unless ``css_href`` links a shared copy."""
+    if view not in VIEWS:
+        raise ValueError(f"view must be one of {VIEWS}, not {view!r}")
+    _check_tei(tree, name)
+    params: dict[str, str | bool] = {"view": view, "lang": lang, "site": site}
+    if css_href:
+        params["css-href"] = css_href
+    else:
+        params["css"] = css_text()
+    return engine().transform(etree.tostring(tree, encoding="unicode"), name, params)
+
+
+def render_file(path: Path, **options: Any) -> str:
+    return render_tree(parse_file(path), name=str(path), **options)
+
+
+def write_page(source: Path, output: Path, *, force: bool = False, **options: Any) -> None:
+    html = render_file(source, **options)
+    write_atomic(output, html.encode("utf-8"), force=force)
+
+
+@dataclass
+class SiteResult:
+    pages: list[Path] = field(default_factory=list)
+    errors: list[TeiEncoderError] = field(default_factory=list)
+
+
+def site_inputs(folder: Path) -> list[Path]:
+    """The TEI files of a folder, in name order so a site is built the same way every time."""
+    return sorted(p for p in folder.glob("*.xml") if p.is_file())
+
+
+def build_site(
+    sources: Sequence[Path],
+    out_dir: Path,
+    *,
+    force: bool = False,
+    view: str = "diplomatic",
+    lang: str = "en",
+    title: str = "Reading edition",
+) -> SiteResult:
+    """One page per TEI file, an index of documents by date and a persons index, sharing one CSS file.
+
+    A file that cannot be read or rendered is reported and left out; the rest of
+    the edition is still built, so one bad transcript does not hide the others.
+    """
+    result = SiteResult()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / ASSETS_DIR).mkdir(exist_ok=True)
+    css_href = f"{ASSETS_DIR}/{CSS_NAME}"
+    write_atomic(out_dir / ASSETS_DIR / CSS_NAME, css_text().encode("utf-8"), force=True)
+    edition = etree.Element(f"{{{EDITION_NS}}}edition", nsmap={"e": EDITION_NS})
+    used: set[str] = {"index.html", "persons.html"}
+    for source in sources:
+        try:
+            tree = parse_file(source)
+            page_name = _page_name(source, used)
+            html = render_tree(tree, name=str(source), view=view, lang=lang, css_href=css_href, site=True)
+            target = out_dir / page_name
+            write_atomic(target, html.encode("utf-8"), force=force)
+        except TeiEncoderError as exc:
+            result.errors.append(exc)
+            continue
+        used.add(page_name)
+        result.pages.append(target)
+        holder = etree.SubElement(edition, f"{{{EDITION_NS}}}file", href=page_name, source=source.name)
+        holder.append(tree.getroot())
+    xml_text = etree.tostring(edition, encoding="unicode")
+    for page in ("index", "persons"):
+        params: dict[str, str | bool] = {
+            "page": page, "lang": lang, "site": True, "css-href": css_href, "edition-title": title,
+        }
+        html = engine().transform(xml_text, f"{out_dir}/{page}.html", params)
+        target = out_dir / f"{page}.html"
+        write_atomic(target, html.encode("utf-8"), force=force)
+        result.pages.append(target)
+    return result
+
+
+def _page_name(source: Path, used: Iterable[str]) -> str:
+    """``letter.xml`` becomes ``letter.html``; a name the site already uses gets a number."""
+    taken = set(used)
+    base = source.stem or "document"
+    name = f"{base}.html"
+    n = 2
+    while name in taken:
+        name = f"{base}-{n}.html"
+        n += 1
+    return name
