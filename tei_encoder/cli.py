@@ -15,11 +15,13 @@ from . import __version__
 #: subcommand name -> "module:attribute"
 COMMANDS = {
     "encode": "tei_encoder.commands.encode:encode",
+    "html": "tei_encoder.commands.html:html",
     "profiles": "tei_encoder.commands.encode:profiles_cmd",
 }
 
 HELP = {
     "encode": "Encode plain-text transcripts as TEI P5.",
+    "html": "Render TEI as an HTML reading edition (a page or a site).",
     "profiles": "List the source profiles and what each recognises.",
 }
 

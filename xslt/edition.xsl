@@ -1,0 +1,240 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  The reading edition: the one stylesheet tei-encoder compiles. A TEI file gives
+  its page; an e:edition wrapper (made by tei_encoder.html from a folder of TEI)
+  gives the collection's index page or its persons index, chosen by $page.
+
+  The modules each own one area of TEI; this file owns the page skeleton and the
+  structure of the text (divisions, paragraphs, heads), and the fallback that
+  keeps the words of any element no module knows.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:f="urn:tei-encoder:xslt"
+    xmlns:e="urn:tei-encoder:edition"
+    exclude-result-prefixes="#all"
+    expand-text="yes">
+
+  <xsl:include href="modules/common.xsl"/>
+  <xsl:include href="modules/header.xsl"/>
+  <xsl:include href="modules/correspondence.xsl"/>
+  <xsl:include href="modules/transcription.xsl"/>
+  <xsl:include href="modules/names.xsl"/>
+  <xsl:include href="modules/furniture.xsl"/>
+  <xsl:include href="modules/collection.xsl"/>
+
+  <!-- Two rules for one element are a bug in the modules, not a choice to leave to the processor. -->
+  <xsl:mode on-multiple-match="fail"/>
+
+  <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no" include-content-type="no"/>
+
+  <!-- The view a page opens in: 'diplomatic' (what the paper shows) or 'reading' (furniture hidden). -->
+  <xsl:param name="view" as="xs:string" select="'diplomatic'"/>
+  <!-- The language of the page when the TEI states none. -->
+  <xsl:param name="lang" as="xs:string" select="'en'"/>
+  <!-- CSS to inline in the page (a single page that must work alone) ... -->
+  <xsl:param name="css" as="xs:string" select="''"/>
+  <!-- ... or the address of the stylesheet to link (a site shares one). -->
+  <xsl:param name="css-href" as="xs:string" select="''"/>
+  <!-- In a site, the pages link to the index and the persons index. -->
+  <xsl:param name="site" as="xs:boolean" select="false()"/>
+  <!-- For an e:edition input: 'index' or 'persons'. -->
+  <xsl:param name="page" as="xs:string" select="'index'"/>
+  <xsl:param name="edition-title" as="xs:string" select="'Reading edition'"/>
+
+  <xsl:template match="/">
+    <xsl:apply-templates select="*"/>
+  </xsl:template>
+
+  <xsl:template match="/*" priority="-1">
+    <xsl:message terminate="yes">tei-encoder: the root element is {name()}, not TEI</xsl:message>
+  </xsl:template>
+
+  <!-- ===== the page skeleton ===== -->
+
+  <xsl:template name="f:page">
+    <xsl:param name="title" as="xs:string"/>
+    <xsl:param name="page-lang" as="xs:string" select="$lang"/>
+    <xsl:param name="toggle" as="xs:boolean" select="false()"/>
+    <xsl:param name="content" as="node()*"/>
+    <html lang="{$page-lang}">
+      <head>
+        <meta charset="utf-8"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <meta name="generator" content="tei-encoder"/>
+        <title>{$title}</title>
+        <xsl:choose>
+          <xsl:when test="$css-href">
+            <link rel="stylesheet" href="{$css-href}"/>
+          </xsl:when>
+          <xsl:when test="$css">
+            <style>{$css}</style>
+          </xsl:when>
+        </xsl:choose>
+      </head>
+      <body>
+        <a class="skip-link" href="#main">Skip to the text</a>
+        <header class="site-header">
+          <xsl:if test="$site">
+            <nav aria-label="Edition">
+              <ul>
+                <li><a href="index.html">Documents</a></li>
+                <li><a href="persons.html">Persons</a></li>
+              </ul>
+            </nav>
+          </xsl:if>
+          <h1>{$title}</h1>
+        </header>
+        <xsl:if test="$toggle">
+          <!-- The reading view is pure CSS: this box, checked, hides the furniture of the main text. -->
+          <input type="checkbox" id="view-reading" class="view-switch">
+            <xsl:if test="$view = 'reading'"><xsl:attribute name="checked" select="'checked'"/></xsl:if>
+          </input>
+          <label for="view-reading" class="view-label">Reading view <span class="hint">(hides page furniture, joins pages)</span></label>
+        </xsl:if>
+        <main id="main">
+          <xsl:sequence select="$content"/>
+        </main>
+        <footer class="site-footer">
+          <p>Made by tei-encoder from TEI P5. Diplomatic view: struck words, stamps and page boundaries as on the paper;
+            editorial additions are in <span class="editorial">[brackets]</span>.</p>
+        </footer>
+      </body>
+    </html>
+  </xsl:template>
+
+  <!-- ===== one TEI file ===== -->
+
+  <xsl:template match="/tei:TEI">
+    <xsl:call-template name="f:page">
+      <xsl:with-param name="title" select="f:title(.)"/>
+      <xsl:with-param name="page-lang" select="string((@xml:lang, tei:text/@xml:lang, $lang)[1])"/>
+      <xsl:with-param name="toggle" select="true()"/>
+      <xsl:with-param name="content" as="node()*">
+        <xsl:call-template name="f:metadata"/>
+        <xsl:apply-templates select="tei:text/tei:front"/>
+        <xsl:apply-templates select="f:documents(.)" mode="f:document"/>
+        <xsl:call-template name="f:page-index"/>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="tei:front">
+    <section class="front" aria-labelledby="front-h">
+      <h2 id="front-h">Description</h2>
+      <xsl:apply-templates/>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="tei:front/tei:div">
+    <div class="front-{(@type, 'div')[1]}">
+      <xsl:if test="not(tei:head) and @type">
+        <h3>{f:front-label(@type)}</h3>
+      </xsl:if>
+      <xsl:apply-templates/>
+    </div>
+  </xsl:template>
+
+  <xsl:function name="f:front-label" as="xs:string">
+    <xsl:param name="type" as="xs:string"/>
+    <xsl:sequence select="(
+      map { 'caption': 'Caption', 'catalogueEntry': 'Catalogue entry', 'citation': 'Citation',
+            'summary': 'Summary', 'sourceNote': 'Source note', 'footnotes': 'Notes' }($type),
+      upper-case(substring($type, 1, 1)) || substring($type, 2))[1]"/>
+  </xsl:function>
+
+  <!-- One section per document, with the furniture, letter parts and text in the order of the paper. -->
+  <xsl:template match="*" mode="f:document">
+    <xsl:variable name="id" select="f:doc-id(.)"/>
+    <section class="document" id="{$id}" aria-labelledby="{$id}-h">
+      <h2 id="{$id}-h">{f:doc-heading(.)}</h2>
+      <xsl:if test=".//tei:pb">
+        <div class="pb pb-first" aria-hidden="true"><span class="pb-label">page 1</span></div>
+      </xsl:if>
+      <div class="text">
+        <xsl:apply-templates/>
+      </div>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="tei:body//tei:div">
+    <div class="div div-{(@type, 'plain')[1]}">
+      <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+      <xsl:apply-templates/>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="tei:head">
+    <xsl:choose>
+      <xsl:when test="f:phrasing(.)"><span class="head">
+        <xsl:apply-templates/></span></xsl:when>
+      <xsl:otherwise>
+        <h3 class="head"><xsl:apply-templates/></h3>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:p | tei:ab">
+    <xsl:variable name="classes" select="(local-name(),
+        if (f:joins-next(.)) then 'cont-next' else (),
+        if (f:joins-previous(.)) then 'cont-prev' else ())"/>
+    <xsl:element name="{if (f:phrasing(.)) then 'span' else 'p'}">
+      <xsl:attribute name="class" select="$classes"/>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:list">
+    <ul class="list"><xsl:apply-templates select="tei:item"/></ul>
+  </xsl:template>
+  <xsl:template match="tei:item">
+    <li><xsl:apply-templates/></li>
+  </xsl:template>
+
+  <xsl:template match="tei:hi">
+    <span class="hi hi-{translate(normalize-space(@rend), ' ', '-')}"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <xsl:template match="tei:q | tei:quote">
+    <span class="{local-name()}"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <!-- Any element no module knows keeps its words. -->
+  <xsl:template match="tei:text//*" priority="-2">
+    <span class="tei-{local-name()}"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <!--
+    HTML forbids blocks inside a paragraph; an element nested in running text is
+    rendered as a span (styled as a block where the paper sets it apart).
+  -->
+  <xsl:function name="f:phrasing" as="xs:boolean">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="exists($el/ancestor::*[self::tei:p or self::tei:ab or self::tei:head or self::tei:fw
+        or self::tei:stamp or self::tei:salute or self::tei:signed or self::tei:dateline or self::tei:note
+        or self::tei:item or self::tei:trailer or self::tei:seg or self::tei:q or self::tei:quote
+        or self::tei:hi or self::tei:del or self::tei:add or self::tei:date or self::tei:persName])"/>
+  </xsl:function>
+
+  <!--
+    A paragraph that stops at a page break without ending its sentence goes on
+    after the break; the reading view joins the two.
+  -->
+  <xsl:function name="f:joins-next" as="xs:boolean">
+    <xsl:param name="p" as="element()"/>
+    <xsl:variable name="next" select="$p/following-sibling::*[not(self::tei:fw or self::tei:pb or self::tei:cb
+                                      or self::tei:milestone)][1]"/>
+    <xsl:sequence select="exists($next[self::tei:p or self::tei:ab])
+                          and exists($p/following-sibling::tei:pb[. &lt;&lt; $next])
+                          and not(matches(normalize-space($p), '[.!?:;&quot;”’)\]]$'))"/>
+  </xsl:function>
+
+  <xsl:function name="f:joins-previous" as="xs:boolean">
+    <xsl:param name="p" as="element()"/>
+    <xsl:variable name="prev" select="$p/preceding-sibling::*[not(self::tei:fw or self::tei:pb or self::tei:cb
+                                      or self::tei:milestone)][1]"/>
+    <xsl:sequence select="exists($prev[self::tei:p or self::tei:ab]) and f:joins-next($prev)"/>
+  </xsl:function>
+</xsl:stylesheet>

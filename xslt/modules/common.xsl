@@ -1,0 +1,117 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Functions shared by every module: which elements are documents, which page an
+  element sits on, and the ids that tie an occurrence in the text to the index.
+  The ids are computed from the TEI alone (never generate-id()), so the page and
+  the collection-wide persons index, made in different runs, agree on them.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:f="urn:tei-encoder:xslt"
+    exclude-result-prefixes="#all">
+
+  <xsl:key name="f:person" match="tei:person[@xml:id]" use="@xml:id"/>
+
+  <!-- The documents of one TEI file: its document divisions, or the whole body when it has none. -->
+  <xsl:function name="f:documents" as="element()*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="divs" select="$tei/tei:text/tei:body/tei:div[@type = 'document']"/>
+    <xsl:sequence select="if (exists($divs)) then $divs else $tei/tei:text/tei:body"/>
+  </xsl:function>
+
+  <xsl:function name="f:doc-of" as="element()?">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="($node/ancestor-or-self::tei:div[@type = 'document'], $node/ancestor-or-self::tei:body)[1]"/>
+  </xsl:function>
+
+  <xsl:function name="f:doc-id" as="xs:string">
+    <xsl:param name="doc" as="element()"/>
+    <xsl:sequence select="if ($doc/@xml:id) then string($doc/@xml:id)
+                          else 'd' || (count($doc/preceding-sibling::tei:div[@type = 'document']) + 1)"/>
+  </xsl:function>
+
+  <xsl:function name="f:doc-number" as="xs:integer">
+    <xsl:param name="doc" as="element()"/>
+    <xsl:sequence select="count($doc/preceding-sibling::tei:div[@type = 'document']) + 1"/>
+  </xsl:function>
+
+  <!-- The correspDesc that describes a document: by @corresp, or the only one when there is one document. -->
+  <xsl:function name="f:corresp-of" as="element(tei:correspDesc)?">
+    <xsl:param name="doc" as="element()"/>
+    <xsl:variable name="all" select="root($doc)//tei:profileDesc/tei:correspDesc"/>
+    <xsl:variable name="id" select="f:doc-id($doc)"/>
+    <xsl:sequence select="($all[tokenize(@corresp) = '#' || $id],
+                           $all[not(@corresp)][count(f:documents($doc/ancestor::tei:TEI[1])) = 1])[1]"/>
+  </xsl:function>
+
+  <!-- The page number printed on the paper an element sits on: that of the last page break before it. -->
+  <xsl:function name="f:page-of" as="xs:string">
+    <xsl:param name="node" as="node()"/>
+    <xsl:variable name="doc" select="f:doc-of($node)"/>
+    <xsl:variable name="pb" select="$node/preceding::tei:pb[1]"/>
+    <xsl:sequence select="if (exists($pb) and f:doc-of($pb) is $doc and $pb/@n) then string($pb/@n) else '1'"/>
+  </xsl:function>
+
+  <xsl:function name="f:where" as="xs:string">
+    <xsl:param name="node" as="node()"/>
+    <xsl:variable name="doc" select="f:doc-of($node)"/>
+    <xsl:variable name="many" select="count(f:documents($node/ancestor::tei:TEI[1])) gt 1"/>
+    <xsl:sequence select="(if ($many) then 'doc. ' || f:doc-number($doc) || ', ' else '') || 'p. ' || f:page-of($node)"/>
+  </xsl:function>
+
+  <!-- The anchor id of a person in an index: from its xml:id, so links across pages can be made. -->
+  <xsl:function name="f:person-key" as="xs:string">
+    <xsl:param name="ref" as="xs:string"/>
+    <xsl:sequence select="replace(if (starts-with($ref, '#')) then substring($ref, 2) else $ref, '[^A-Za-z0-9_.-]', '_')"/>
+  </xsl:function>
+
+  <xsl:function name="f:occ-id" as="xs:string">
+    <xsl:param name="el" as="element()"/>
+    <xsl:variable name="n" as="xs:string">
+      <xsl:choose>
+        <xsl:when test="$el/self::tei:persName">
+          <xsl:number select="$el" level="any" from="tei:TEI" count="tei:persName[@ref][ancestor::tei:text]"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:number select="$el" level="any" from="tei:TEI" count="tei:date[@when][ancestor::tei:text]"/>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:sequence select="local-name($el) || '-' || $n"/>
+  </xsl:function>
+
+  <!-- The name a reader knows a person by: the index entry's, else the words on the paper. -->
+  <xsl:function name="f:person-name" as="xs:string">
+    <xsl:param name="ref" as="xs:string?"/>
+    <xsl:param name="context" as="node()"/>
+    <xsl:variable name="person" select="if ($ref) then key('f:person', f:person-key($ref), root($context)) else ()"/>
+    <xsl:sequence select="if ($person) then normalize-space($person[1]/tei:persName[1]) else normalize-space($context)"/>
+  </xsl:function>
+
+  <!-- A TEI date as words: full ISO dates are spelled out, partial ones kept. -->
+  <xsl:function name="f:date-label" as="xs:string">
+    <xsl:param name="date" as="element(tei:date)?"/>
+    <xsl:variable name="iso" select="string(($date/@when, $date/@notBefore, $date/@notAfter)[1])"/>
+    <xsl:sequence select="
+      if (not($date)) then ''
+      else if ($iso castable as xs:date) then format-date(xs:date($iso), '[D] [MNn] [Y]', 'en', (), ())
+      else if ($iso) then $iso else normalize-space($date)"/>
+  </xsl:function>
+
+  <!-- The text of an element split where the paper has line breaks. -->
+  <xsl:function name="f:lines" as="xs:string*">
+    <xsl:param name="el" as="element()"/>
+    <xsl:variable name="flat" select="string-join(for $n in $el//(text() | tei:lb) return
+                                        if ($n instance of element()) then '&#10;' else string($n))"/>
+    <xsl:sequence select="for $l in tokenize($flat, '\n') return normalize-space($l)[.]"/>
+  </xsl:function>
+
+  <!-- A classification mark is struck when it is inside a deletion or holds one that covers its words. -->
+  <xsl:function name="f:struck" as="xs:boolean">
+    <xsl:param name="stamp" as="element()"/>
+    <xsl:sequence select="exists($stamp/ancestor::tei:del)
+                          or (exists($stamp/tei:del) and normalize-space(string-join($stamp/tei:del)) = normalize-space($stamp))"/>
+  </xsl:function>
+</xsl:stylesheet>
