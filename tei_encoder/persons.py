@@ -53,6 +53,8 @@ class Person:
     wikidata: str = ""
     viaf: str = ""
     known: bool = True
+    #: Whether the surname alone, without a title, designates the person in running text.
+    bare: bool = True
 
 
 class Registry:
@@ -147,6 +149,7 @@ def _parse(data: dict[str, object]) -> list[Person]:
                 ],
                 wikidata=str(item.get("wikidata", "")),
                 viaf=str(item.get("viaf", "")),
+                bare=bool(item.get("bare", True)),
             )
         )
     return out

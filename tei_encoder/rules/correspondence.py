@@ -233,7 +233,12 @@ def _resolve(state: State, registry: Registry, d: Designation, date: str, hints:
         pid = registry.ref(raw)
     if d.offset >= 0:
         end = d.offset + len(d.text.rstrip(" ,.;:\n0123456789"))
-        state.ann.add(span(d.offset, end, "persName", PHRASE, rule="correspondence", ref=f"#{pid}"))
+        # A designation by office alone ("THE PRESIDENT") is a referring string, not a personal name.
+        named = registry.find(raw) is not None or registry.find(head) is not None or bool(paren) or \
+            (person is None and not TITLE_WORD.match(raw))
+        tag = "persName" if named else "rs"
+        extra = {} if named else {"type": "person"}
+        state.ann.add(span(d.offset, end, tag, PHRASE, rule="correspondence", ref=f"#{pid}", **extra))
     return Party(display or raw, pid, d.offset)
 
 
