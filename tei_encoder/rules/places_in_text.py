@@ -1,0 +1,26 @@
+"""Places named in the document's text, from the gazetteer (``data/places.toml``), as ``placeName``.
+
+Only capitalised occurrences count, so that a place name that is also a word
+is not taken in lower case; names inside footnotes are the editors' and are left.
+"""
+
+from __future__ import annotations
+
+from .. import places
+from ..model import State
+from ..spans import PHRASE, span
+
+
+def apply(state: State) -> None:
+    text = state.text
+    existing = [(s.start, s.end) for s in state.ann.spans if s.rank >= PHRASE and s.tag != "#drop"]
+    blocks = [(s.start, s.end) for s in state.ann.spans if s.tag in ("p", "opener", "closer", "head")]
+    for doc in state.documents:
+        for m in places.finditer(text[doc.start : doc.end]):
+            s, e = doc.start + m.start(), doc.start + m.end()
+            if not text[s].isupper() or any(a < e and s < b for a, b in existing):
+                continue
+            if not any(a <= s and e <= b for a, b in blocks):
+                continue
+            existing.append((s, e))
+            state.ann.add(span(s, e, "placeName", PHRASE, rule="places_in_text"))
