@@ -79,7 +79,7 @@ def encode(
     state = State(source=source, profile=chosen.name, registry=registry)
     rules.run(state, chosen.steps)
     state.ensure_documents()
-    root = etree.Element(tei("TEI"), nsmap={None: TEI_NS})
+    root = etree.Element(tei("TEI"), nsmap={None: TEI_NS})  # type: ignore[dict-item]
     build_header(root, state, registry, date)
     text_el = etree.SubElement(root, tei("text"))
     spans = state.ann.spans

@@ -16,7 +16,8 @@ _PREFIX = r"(?:PERSONAL\s+AND\s+|PERSONAL,\s+|STRICTLY\s+)?"
 MARK = re.compile(rf"(?P<mark>(?:~~\s*{_PREFIX}{_LEVEL}\s*~~)|(?:{_PREFIX}{_LEVEL}))", re.I)
 MARK_LINE = re.compile(rf"^\s*(?P<mark>(?:~~\s*{_PREFIX}{_LEVEL}\s*~~)|(?:{_PREFIX}{_LEVEL}))\s*$", re.I)
 #: A marking that starts a line and is followed by a date (``Top Secret     September 13, 1944``).
-MARK_THEN_SPACE = re.compile(rf"^\s*(?P<mark>(?:~~\s*{_PREFIX}{_LEVEL}\s*~~)|(?:{_PREFIX}{_LEVEL}))(?=\s{{3,}}\S)", re.I)
+MARK_THEN_SPACE = re.compile(
+    rf"^\s*(?P<mark>(?:~~\s*{_PREFIX}{_LEVEL}\s*~~)|(?:{_PREFIX}{_LEVEL}))(?=\s{{3,}}\S)", re.I)
 #: A struck marking run onto the end of another line by OCR.
 MARK_GLUED = re.compile(rf"\S(?P<mark>~~\s*{_PREFIX}{_LEVEL}\s*~~)\s*$", re.I)
 
@@ -53,7 +54,8 @@ def is_stamp_line(line: str) -> bool:
 #: Printed form and letterhead headings that open a new document (or a new page of one).
 FORM_HEAD = re.compile(
     r"^\s*(?:S\.\s?C\.\s+Form\s+No\.?\s*\d+|Signal\s+Corps,?\s+United\s+States\s+Army|WAR\s+DEPARTMENT|"
-    r"NAVY\s+DEPARTMENT|DEPARTMENT\s+OF\s+STATE|THE\s+WHITE\s+HOUSE|AMERICAN\s+EMBASSY|EMBASSY\s+OF\s+THE\s+[A-Z][\w ]+|"
+    r"NAVY\s+DEPARTMENT|DEPARTMENT\s+OF\s+STATE|THE\s+WHITE\s+HOUSE|AMERICAN\s+EMBASSY|"
+    r"EMBASSY\s+OF\s+THE\s+[A-Z][\w ]+|"
     r"FOREIGN\s+OFFICE|\d+,\s+Downing\s+Street,?)\s*$", re.I)
 #: Lines printed under a form heading.
 FORM_SUB = re.compile(

@@ -125,7 +125,7 @@ def _parties(state: State, doc: Document, caption: tuple[str, str] | None) -> tu
     # 3. Address formulas in the opening lines.
     for u in [*top, *(units[body[0] : body[0] + 2] if body else [])]:
         if u.kind in ("head", "prose", "short", "title"):
-            for sentence in re.finditer(rf"(?:[^.\n]|(?<![a-z]{{3}})\.)+(?:\.|$)", text[u.start : u.end]):
+            for sentence in re.finditer(r"(?:[^.\n]|(?<![a-z]{3})\.)+(?:\.|$)", text[u.start : u.end]):
                 a, b = _formula(sentence.group(0), u.start + sentence.start(), registry, date)
                 offer(a, b)
         if u.kind in ("head", "short", "formhead", "prose"):
@@ -194,7 +194,7 @@ def _formula(sentence: str, offset: int, registry: Registry, date: str) -> tuple
                            sentence[: m.start()], re.I):
             continue  # "I have received the following message from X to Y": reported, not addressed
         if m and _designation(m.group("a"), registry, date) and _designation(m.group("b"), registry, date):
-            a, b = _clean(m.group("a")), _clean(m.group("b"))
+            a = _clean(m.group("a"))
             if not (registry.find(a) or registry.find_role(a, date or "1945-01-01") or TITLE_WORD.match(a)):
                 continue
             return (Designation(m.group("a"), offset + m.start("a"), "formula"),
@@ -325,28 +325,27 @@ def _place(state: State, doc: Document) -> None:
             for line in u.lines:
                 m = ADDRESS_LINE.match(line.text)
                 if m and m.group("key").upper() == "FROM":
-                    val = m.group("val")
-                    for pm in places.finditer(val):
-                        s = line.start + m.start("val") + pm.start()
-                        candidates.append((0, s, s + len(pm.group(0)), pm.group("place")))
+                    for found in places.finditer(m.group("val")):
+                        at = line.start + m.start("val") + found.start()
+                        candidates.append((0, at, at + len(found.group(0)), found.group("place")))
                         break
         elif u.kind == "dateline":
             pm = places.find(body_text)
             if pm and dates.parse_one(body_text[pm.end() :]):
                 candidates.append((1 if in_top else 2, u.start + pm.start(), u.start + pm.end(), pm.group("place")))
             elif not pm:
-                m = re.match(r"\s*\[?(?P<p>[A-Z][\w .'-]{2,30}?),\]?\s+\S", body_text)
-                if m and dates.parse_one(body_text[m.end("p") :]) and not dates.parse_one(m.group("p")):
-                    candidates.append((3, u.start + m.start("p"), u.start + m.end("p"), m.group("p")))
+                lead = re.match(r"\s*\[?(?P<p>[A-Z][\w .'-]{2,30}?),\]?\s+\S", body_text)
+                if lead and dates.parse_one(body_text[lead.end("p") :]) and not dates.parse_one(lead.group("p")):
+                    candidates.append((3, u.start + lead.start("p"), u.start + lead.end("p"), lead.group("p")))
         elif in_top and u.kind in ("head", "short", "formhead"):
             for line in u.lines:
-                s = line.text.strip()
-                via = re.match(r"^(?P<p>[A-Z][\w .'-]+?)\s+via\s+\w+", s)
-                own = places.canonical(s)
+                stripped = line.text.strip()
+                via = re.match(r"^(?P<p>[A-Z][\w .'-]+?)\s+via\s+\w+", stripped)
+                own = places.canonical(stripped)
                 tail = re.search(r"\s{6,}(?P<p>[A-Z][\w .'-]+?)\s*$", line.text)
                 if own and not _destination(text, units, n):
                     start = line.content_start
-                    candidates.append((1, start, start + len(s), own))
+                    candidates.append((1, start, start + len(stripped), own))
                 elif via and places.canonical(via.group("p")):
                     start = line.content_start
                     candidates.append((1, start, start + len(via.group("p")), via.group("p")))
@@ -354,11 +353,11 @@ def _place(state: State, doc: Document) -> None:
                     start = line.start + tail.start("p")
                     candidates.append((1, start, start + len(tail.group("p")), tail.group("p")))
         if u.kind in ("head", "short", "prose", "bracket", "note") or u.kind == "formhead":
-            for m in re.finditer(r"\b(?:received|sent)\s+from\s+(?P<w>(?:\S+\s+){0,4}\S+)", body_text):
-                pm = places.find(m.group("w"))
-                if pm:
-                    s = u.start + m.start("w") + pm.start()
-                    candidates.append((4, s, s + len(pm.group(0)), pm.group("place")))
+            for rf in re.finditer(r"\b(?:received|sent)\s+from\s+(?P<w>(?:\S+\s+){0,4}\S+)", body_text):
+                hit = places.find(rf.group("w"))
+                if hit:
+                    at = u.start + rf.start("w") + hit.start()
+                    candidates.append((4, at, at + len(hit.group(0)), hit.group("place")))
     if not candidates:
         return
     candidates.sort(key=lambda x: (x[0], x[1]))

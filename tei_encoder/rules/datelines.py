@@ -36,7 +36,7 @@ def apply(state: State, max_words: int = 8) -> None:
                     nxt.kind = "merged"
                     body = joined
                     found = f2
-            if found is None or found.year is None and found.day is None:
+            if found is None or (found.year is None and found.day is None):
                 continue
             rest = body[: found.start] + body[found.end :]
             words = re.findall(r"[^\W\d_]{2,}", _FILLER.sub(" ", rest))

@@ -48,8 +48,8 @@ def apply(state: State) -> None:
     for doc in state.documents:
         for m in BRACKET.finditer(text, doc.start, doc.end):
             start, end = m.start(), m.end()
-            if (start, end) in blocks or state.ann.covering(start, end, {"note"}) and \
-                    any(s.attr("type") == "footnote" for s in state.ann.covering(start, end, {"note"})):
+            if (start, end) in blocks or (state.ann.covering(start, end, {"note"}) and \
+                    any(s.attr("type") == "footnote" for s in state.ann.covering(start, end, {"note"}))):
                 continue
             inner = m.group("inner")
             kind = bracket_kind(inner, text[max(0, start - 1) : start], text[end : end + 1])

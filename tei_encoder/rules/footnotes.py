@@ -40,9 +40,9 @@ def apply(state: State) -> None:
             k = first_numbered
             while k < len(units):
                 u = units[k]
-                m = NUMBERED.match(text[_line_start(text, u.start) : u.end])
-                if m:
-                    notes.append((k, k, m.group("n")))
+                num = NUMBERED.match(text[_line_start(text, u.start) : u.end])
+                if num:
+                    notes.append((k, k, num.group("n")))
                 elif notes:
                     a, _, label = notes[-1]
                     notes[-1] = (a, k, label)

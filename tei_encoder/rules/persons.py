@@ -24,14 +24,14 @@ NOT_NAMES = {
     "order", "orders", "assembly", "staff", "government", "council", "army", "command", "headquarters",
     "department", "states", "of", "and", "the", "office", "officer", "officers", "minister", "ministers",
     "secretary", "president", "general", "committee", "conference", "court", "delegation", "embassy",
-    "court", "affairs", "service", "services", "staffs", "mission", "ambassador", "consul", "s",
+    "affairs", "service", "services", "staffs", "mission", "ambassador", "consul", "s",
     "meeting", "plan", "policy", "election", "elections", "agreement", "message", "messages", "letter",
     "from", "was", "were", "to", "is", "are", "had", "has", "have", "will", "would", "in", "on", "at", "by",
     "for", "with", "that", "then", "said", "says", "who", "which", "what", "when", "if", "as", "but", "not",
     "be", "been", "being", "did", "does", "do", "may", "might", "can", "could", "should", "shall", "must",
-    "also", "and", "or", "himself", "he", "his", "him", "it", "its", "this", "these", "those", "a", "an",
+    "also", "or", "himself", "he", "his", "him", "it", "its", "this", "these", "those", "a", "an",
     "asked", "told", "replied", "stated", "expressed", "requested", "approved", "wished", "wishes", "know",
-    "knows", "personally", "himself", "only", "alone", "here", "there", "today", "tomorrow", "yesterday",
+    "knows", "personally", "only", "alone", "here", "there", "today", "tomorrow", "yesterday",
 } | {t.lower() for t in TITLES.split("|")} | {"mr", "mrs", "dr", "mister"}
 _NAME = r"(?:[A-Z][a-zà-ÿ'’\-]+(?:-[A-Z][a-z]+)?|[A-Z]\.|O['’][A-Z][a-z]+|Mc[A-Z][a-z]+)"
 _CAPS_NAME = r"(?:[A-Z][A-Z'’\-]{1,}|[A-Z]\.)"
@@ -70,7 +70,6 @@ def apply(state: State) -> None:
                     continue
                 if all(len(w.rstrip(".")) == 1 for w in words):
                     continue
-                name = " ".join(words)
                 s = para.start + m.start()
                 e = para.start + m.start("name") + chunk[m.start("name") :].index(words[-1]) + len(words[-1])
                 found.append((s, e))
