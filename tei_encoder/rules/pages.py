@@ -9,6 +9,8 @@ number the transcript shows, else the next number.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from .. import classify as c
 from ..model import State
 from ..spans import BLOCK, span
@@ -25,7 +27,7 @@ def apply(state: State) -> None:
         units = doc.units
         page = 1
         body = [n for n, u in enumerate(units) if u.kind in BODY]
-        for a, b in zip(body, body[1:], strict=False):
+        for a, b in pairwise(body):
             group = units[a + 1 : b]
             if not any(u.kind in PAGE_FURNITURE for u in group):
                 continue
@@ -39,7 +41,7 @@ def apply(state: State) -> None:
             at = _position(group, units[b].start)
             for u in group:
                 u.attrs["side"] = "top" if u.start >= at else "bottom"
-                u.attrs["page"] = "1"
+                u.attrs["page"] = str(page)
             state.ann.add(span(at, at, "pb", BLOCK, rule="pages", n=str(page)))
         for u in units:
             if u.kind == "prose":
