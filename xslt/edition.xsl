@@ -150,10 +150,10 @@
     <xsl:variable name="id" select="f:doc-id(.)"/>
     <section class="document" id="{$id}" aria-labelledby="{$id}-h">
       <h2 id="{$id}-h">{f:doc-heading(.)}</h2>
-      <xsl:if test=".//tei:pb">
-        <div class="pb pb-first" aria-hidden="true"><span class="pb-label">page 1</span></div>
-      </xsl:if>
       <div class="text">
+        <xsl:if test=".//tei:pb">
+          <div class="pb pb-first"><span class="pb-label">page 1</span></div>
+        </xsl:if>
         <xsl:apply-templates/>
       </div>
     </section>
