@@ -8,6 +8,7 @@ cannot carry replaced (and reported) so that the builder can never fail.
 from __future__ import annotations
 
 import bisect
+import codecs
 import re
 from dataclasses import dataclass, field
 
@@ -20,6 +21,28 @@ _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _BINARY_SIGNATURES = (b"%PDF-", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x7fELF")
 
 MAX_BYTES = 200 * 1024 * 1024
+
+#: The encoding recorded for a file that is UTF-8 except for some Windows-1252 bytes.
+MIXED = "utf-8+cp1252"
+
+
+def _cp1252_fallback(exc: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: read the bytes that are not UTF-8 as Windows-1252.
+
+    A file pasted together from several sources can mix the two; reading it
+    whole as cp1252 would silently garble every UTF-8 letter.
+    """
+    assert isinstance(exc, UnicodeDecodeError)
+    bad = exc.object[exc.start : exc.end]
+    try:
+        return bytes(bad).decode("cp1252"), exc.end
+    except UnicodeDecodeError as inner:
+        raise UnicodeDecodeError(
+            "cp1252", exc.object, exc.start + inner.start, exc.start + inner.end, inner.reason
+        ) from None
+
+
+codecs.register_error("tei-encoder-cp1252", _cp1252_fallback)
 
 
 @dataclass(frozen=True)
@@ -72,11 +95,16 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
         text, encoding = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         try:
-            text, encoding = data.decode("cp1252"), "cp1252"
+            text = data.decode("utf-8", "tei-encoder-cp1252")
         except UnicodeDecodeError as exc:
             raise InputError(
                 name, f"neither UTF-8 nor Windows-1252 (undecodable byte at {exc.start})"
             ) from None
+        try:
+            pure = data.decode("cp1252") == text
+        except UnicodeDecodeError:
+            pure = False
+        encoding = "cp1252" if pure else MIXED
     nuls = text.count("\x00")
     if nuls and nuls * 20 > len(text):
         raise InputError(name, "binary file, not a text transcript (NUL bytes)")
@@ -107,4 +135,13 @@ def normalise(text: str, name: str = "<string>", encoding: str = "utf-8") -> Sou
 
 def from_bytes(data: bytes, name: str = "<bytes>") -> Source:
     text, encoding = decode(data, name)
-    return normalise(text, name, encoding)
+    source = normalise(text, name, encoding)
+    if encoding == MIXED:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            source.notices.insert(
+                0, Notice(line, "the file mixes UTF-8 and Windows-1252; bytes that are not UTF-8 read as Windows-1252")
+            )
+    return source

@@ -142,7 +142,7 @@ def _parties(state: State, doc: Document, caption: tuple[str, str] | None) -> tu
             m = re.match(r"\s*(?:My\s+)?(?:Dear|Esteemed|Honou?red)\s+(?P<b>.+?)\s*[:,.!]?\s*$", body_text, re.I)
             if m and (registry.find(m.group("b")) or registry.find_role(_strip_mr(m.group("b")), date)):
                 offer(None, Designation(m.group("b"), u.start + m.start("b"), "salute"))
-        if u.kind in ("trail", "short", "head"):
+        if u.kind in ("inside", "trail", "short", "head"):
             m = INSIDE.match(body_text)
             if m:
                 offer(None, Designation(m.group("b"), u.start + m.start("b"), "inside"))

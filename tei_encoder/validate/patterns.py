@@ -22,6 +22,14 @@ from lxml import etree
 RNG = "http://relaxng.org/ns/structure/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 MAX_LISTED = 14
+#: Elements people reach for first; "allowed here" lists them before the rest (TEI All allows hundreds).
+PRIORITY = (
+    "p", "ab", "head", "fw", "pb", "lb", "note", "div", "opener", "closer", "dateline", "salute", "signed",
+    "postscript", "trailer", "list", "item", "quote", "q", "bibl", "persName", "placeName", "orgName", "date",
+    "stamp", "hi", "del", "add", "unclear", "gap", "choice", "sic", "corr", "orig", "reg", "supplied", "seg",
+    "title", "name", "rs", "idno", "num", "label", "addrLine", "correspAction", "correspDesc",
+)
+_RANK = {name: i for i, name in enumerate(PRIORITY)}
 
 # ---------------------------------------------------------------- patterns
 
@@ -668,6 +676,10 @@ class Explainer:
     def from_file(cls, path: str | Path) -> Explainer:
         return cls(Grammar.from_file(path))
 
+    @classmethod
+    def from_root(cls, root: etree._Element) -> Explainer:
+        return cls(Grammar(root))
+
     def explain(self, root: etree._Element) -> list[Finding]:
         self._findings = []
         _NULLABLE.clear()  # derived patterns die with this call; keep the cache from pinning them
@@ -709,7 +721,9 @@ class Explainer:
         content: Pattern = pat.content or EMPTY
         # --- attributes
         p = content
-        for qname, value in el.attrib.items():
+        # @type first: other attributes' allowed values often depend on it (stamp/@subtype, div/@xml:id).
+        items = sorted(el.attrib.items(), key=lambda kv: kv[0] != "type")
+        for qname, value in items:
             ans, alocal = _split_qname(str(qname))
             if ans == "http://www.w3.org/2001/XMLSchema-instance":
                 continue
@@ -766,7 +780,8 @@ class Explainer:
             previous = child
             if child.tail and child.tail.strip():
                 p = self._text_step(el, p, child.tail, findings, child)
-        if p is not NOT_ALLOWED and not nullable(p):
+        child_errors = any(f.element is not el for f in findings)
+        if p is not NOT_ALLOWED and not child_errors and not nullable(p):
             wanted = _names(first_elements(p))
             where = f"after <{_tag(previous)}>" if previous is not None else "at its start"
             findings.append(Finding(el, f"element <{name}> is incomplete: {where} it needs {wanted}"))
@@ -810,7 +825,8 @@ class Explainer:
     ) -> Finding:
         name = _tag(el)
         aname = _qname(ns, local)
-        pats = [a for a in attributes_of(content) if a.names.matches(ns, local)]
+        pats = [a for a in attributes_of(p) if a.names.matches(ns, local)]
+        pats = pats or [a for a in attributes_of(content) if a.names.matches(ns, local)]
         if not pats:
             allowed = sorted({_qname(*n) for a in attributes_of(content) for n in a.names.names})
             listed = ", ".join(allowed) if allowed else "none"
@@ -889,6 +905,7 @@ def _names(elements: list[Element]) -> str:
             names.append("any element")
     if not names:
         return "nothing"
+    names.sort(key=lambda n: _RANK.get(n, len(_RANK)))
     if len(names) > MAX_LISTED:
         return ", ".join(names[:MAX_LISTED]) + f", ... ({len(names) - MAX_LISTED} more)"
     return ", ".join(names)

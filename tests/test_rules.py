@@ -1,0 +1,226 @@
+"""Focused tests for each encoding rule: a few lines of transcript in, the TEI that rule owes out."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+
+from tei_encoder import classify, dates
+from tei_encoder.api import encode
+from tei_encoder.builder import Node, nest
+from tei_encoder.persons import Registry
+from tei_encoder.spans import span
+
+NS = {"t": "http://www.tei-c.org/ns/1.0"}
+
+
+def tei(text: str, profile: str | None = None) -> etree._Element:
+    return encode(text, profile).tree.getroot()
+
+
+def xp(root: etree._Element, path: str) -> list[str]:
+    return [" ".join("".join(e.itertext()).split()) if isinstance(e, etree._Element) else str(e)
+            for e in root.xpath(path, namespaces=NS)]
+
+
+TELEGRAM = """WAR DEPARTMENT
+CLASSIFIED MESSAGE CENTER
+INCOMING CLASSIFIED MESSAGE
+
+~~CONFIDENTIAL~~
+
+From:  Chungking
+To:    The President
+Nr:    562                                         11 March 1945
+
+HURLEY TO THE PRESIDENT.
+
+THE GENERALISSIMO RECEIVED ME THIS MORNING AND ASKED THAT I CONVEY
+HIS THANKS FOR YOUR MESSAGE OF THE 8TH. GENERAL WEDEMEYER WAS PRESENT
+AND WE DISCUSSED THE SUPPLY SITUATION AT LENGTH. THE GENERALISSIMO
+
+(CONTINUED ON NEXT PAGE)
+
+WAR DEPARTMENT
+CLASSIFIED MESSAGE CENTER
+
+~~CONFIDENTIAL~~
+
+PAGE 3
+
+EXPRESSED CONFIDENCE IN THE OUTCOME OF THE SPRING CAMPAIGN.
+
+END
+
+DECLASS1F1ED
+JCS memo, 1-4-74
+By DBS, NARS Date FEB 13 1974
+
+CONFIDENTIAL
+"""
+
+
+def test_struck_mark_is_del_inside_classification_stamp() -> None:
+    root = tei(TELEGRAM)
+    marks = root.xpath("//t:div[@type='document']//t:stamp[@type='classification']", namespaces=NS)
+    assert ["".join(m.itertext()) for m in marks] == ["CONFIDENTIAL"] * 3
+    struck = [bool(m.xpath(".//t:del[@rend='strikethrough']", namespaces=NS)) for m in marks]
+    assert struck == [True, True, False]
+    assert [m.get("subtype") for m in marks] == ["confidential"] * 3
+    assert "~~" not in "".join(root.find(".//t:text", NS).itertext())
+
+
+def test_page_break_takes_the_printed_number_and_sits_between_catch_and_running_head() -> None:
+    root = tei(TELEGRAM)
+    assert xp(root, "//t:pb/@n") == ["3"]
+    pb = root.find(".//t:pb", NS)
+    assert pb.getprevious().get("type") == "catch"
+    assert pb.getnext().get("type") == "header"
+    assert xp(root, "//t:fw[@type='pageNum']") == ["PAGE 3"]
+
+
+def test_garbled_declassification_heading_is_still_a_stamp() -> None:
+    root = tei(TELEGRAM)
+    assert len(root.xpath("//t:stamp[@type='declassification']", namespaces=NS)) == 1
+
+
+def test_telegram_correspondence_from_address_block_and_formula() -> None:
+    root = tei(TELEGRAM)
+    sent = "//t:correspAction[@type='sent']"
+    assert xp(root, f"{sent}/t:placeName") == ["Chungking"]
+    assert xp(root, f"{sent}/t:date/@when") == ["1945-03-11"]
+    assert xp(root, f"{sent}/t:persName/@ref") == ["#hurley"]
+    # "The President" in March 1945 is Roosevelt.
+    assert xp(root, "//t:correspAction[@type='received']/t:persName/@ref") == ["#roosevelt"]
+
+
+def test_end_is_not_a_signature() -> None:
+    assert xp(tei(TELEGRAM), "//t:signed") == []
+
+
+@pytest.mark.parametrize(
+    ("line", "is_mark"),
+    [("SECRET", True), ("~~TOP SECRET~~", True), ("Personal and Top Secret   ", True), ("restricted", True),
+     ("PERSONAL AND SECRET. NUMBER 103.", False), ("PRIORITY", False), ("EYES ONLY", False),
+     ("Personal and Top Secret. I share the feeling", False)],
+)
+def test_classification_line_recogniser(line: str, is_mark: bool) -> None:
+    assert bool(classify.MARK_LINE.match(line)) is is_mark
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [("6 APRIL 1946", "1946-04-06"), ("5th September, 1944", "1944-09-05"), ("August 17, 1945", "1945-08-17"),
+     ("Dated January 3, 1945", "1945-01-03"), ("Washington, July 1,\n1946—8 p.m.", "1946-07-01"),
+     ("the 25th August", "")],
+)
+def test_date_forms(text: str, iso: str) -> None:
+    found = dates.parse_one(text)
+    assert found is not None
+    assert found.iso() == iso
+
+
+def test_year_less_date_takes_the_document_year_and_dtg_resolves() -> None:
+    text = ("DEPARTMENT OF STATE\n\nIncoming Telegram\n\nLondon\n\nDated May 2, 1945\n\n"
+            "Secretary of State,\n\nWashington.\n\n45, May 2, 9 p.m.\n\n"
+            "I saw Mr. Eden this morning and he will reply by May 5th. The reply will be "
+            "sent to you at once in full.\n\nWINANT\n\nRECEIVED 030215Z\n")
+    root = tei(text)
+    whens = xp(root, "//t:body//t:date/@when")
+    assert "1945-05-05" in whens
+    assert "1945-05-03T02:15:00Z" in whens
+    assert xp(root, "//t:correspAction[@type='sent']/t:date/@when") == ["1945-05-02"]
+    # Stettinius was Secretary of State in May 1945.
+    assert xp(root, "//t:correspAction[@type='received']/t:persName/@ref") == ["#stettinius"]
+
+
+@pytest.mark.parametrize(
+    ("fragment", "xpath", "expected"),
+    [
+        ("the town of Rumoe [sic] on the coast", "//t:sic", ["Rumoe"]),
+        ("He said [...] nothing more.", "//t:gap/@reason", ["omitted"]),
+        ("a note [illegible handwritten notation] here", "//t:gap/@reason", ["illegible"]),
+        ("my colle[a]gues insist", "//t:supplied", ["[a]"]),
+        ("instead of Tegeran [Tehran] is acceptable", "//t:corr", ["[Tehran]"]),
+        ("the message of 26 [25] June 1946", "//t:choice/t:orig", ["26"]),
+        ("this [Apparently sent via the Embassy.] ends", "//t:note[@type='editorial']",
+         ["[Apparently sent via the Embassy.]"]),
+        ('if difficulties ["points" crossed out] develop', "//t:note[@subtype='deletion']",
+         ['["points" crossed out]']),
+    ],
+)
+def test_editorial_brackets(fragment: str, xpath: str, expected: list[str]) -> None:
+    text = f"Letter to a colleague.\n\nDear Sir:\n\nI write to say that {fragment} and more words follow here.\n"
+    root = tei(text, "letter")
+    assert xp(root, xpath) == expected
+
+
+def test_sic_marker_is_the_only_text_consumed() -> None:
+    root = tei("A long enough sentence naming Rumoe [sic] on the western coast of the island.\n", "letter")
+    body = "".join(root.find(".//t:body", NS).itertext())
+    assert "[sic]" not in body
+    assert "Rumoe" in body
+
+
+def test_salute_close_signature_and_inside_address() -> None:
+    text = ("THE WHITE HOUSE\nWASHINGTON\n\n                    March 3, 1947.\n\nMy dear Mr. Secretary:\n\n"
+            "I have read your memorandum with great care and I agree with its conclusions in every part.\n\n"
+            "                    Very sincerely yours,\n\n                    Harry S. Truman\n\n"
+            "The Honorable\nThe Secretary of State.\n")
+    root = tei(text)
+    assert xp(root, "//t:opener/t:salute") == ["My dear Mr. Secretary:"]
+    assert xp(root, "//t:closer/t:signed") == ["Harry S. Truman"]
+    assert xp(root, "//t:address/t:addrLine") == ["The Honorable", "The Secretary of State."]
+    # Marshall was Secretary of State in March 1947; the letterhead gives the place.
+    assert xp(root, "//t:correspAction[@type='received']/t:persName/@ref") == ["#marshall"]
+    assert xp(root, "//t:correspAction[@type='sent']/t:placeName") == ["Washington"]
+
+
+def test_catchword_marks_a_page_transition() -> None:
+    text = ("1. This is the first paragraph of a long report, running over the end of the page and\n"
+            "continuing on the next one without a break.\n\nand further\n\n"
+            "and further developments are expected shortly in this matter of some importance.\n\nJONES\n")
+    root = tei(text, "letter")
+    assert xp(root, "//t:fw[@type='catch']") == ["and further"]
+    assert len(root.xpath("//t:div//t:pb", namespaces=NS)) == 1
+
+
+def test_two_forms_make_two_documents_but_a_running_head_does_not() -> None:
+    assert len(tei(TELEGRAM).xpath("//t:div[@type='document']", namespaces=NS)) == 1
+    two = TELEGRAM + "\nNAVY DEPARTMENT\n\nFrom: Admiral Leahy\nTo: The President\n\n" \
+        "THE FLEET SAILED THIS MORNING FROM PEARL HARBOR AS PLANNED AND ALL IS WELL.\n"
+    assert len(tei(two).xpath("//t:div[@type='document']", namespaces=NS)) == 2
+
+
+def test_persons_titles_and_known_surnames_but_not_offices() -> None:
+    text = ("The President asked Generalissimo Stalin and Mr. Molotov about General Order No. 1, and "
+            "Churchill agreed with the Secretary of State.\n")
+    names = xp(tei(text, "letter"), "//t:body//t:persName")
+    assert names == ["Generalissimo Stalin", "Mr. Molotov", "Churchill"]
+
+
+def test_registry_resolves_office_by_date() -> None:
+    reg = Registry.load()
+    assert reg.find_role("SECSTATE", "1946-04-05").id == "byrnes"  # type: ignore[union-attr]
+    assert reg.find_role("THE PRESIDENT", "1945-04-11").id == "roosevelt"  # type: ignore[union-attr]
+    assert reg.find_role("THE PRESIDENT", "1945-04-13").id == "truman"  # type: ignore[union-attr]
+    assert reg.find_role("THE PRESIDENT", "") is None
+
+
+def test_builder_drops_a_crossing_span_and_keeps_the_text() -> None:
+    warnings: list[str] = []
+    root = nest(Node(0, 10, "p", {}), [span(0, 5, "hi"), span(3, 8, "persName")], lambda o, m: warnings.append(m))
+    assert [c.tag for c in root.children] == ["hi"]
+    assert warnings and "cross" in warnings[0]
+
+
+def test_catalogue_entry_goes_to_front_and_entry_date_is_sent_date() -> None:
+    text = ("\nMarch 2, 1944\n\nMessage from Premier J. V. Stalin to Prime Minister Winston S. Churchill\n\n"
+            "Citation:\n\n\"Message\", March 2, 1944, an archive.\n\nSummary:\n\nStalin answers.\n\n"
+            "Original Language:\n\nRussian\n\nContents:\n\nTranslation - English\n\n"
+            "I received your message of February 27 and thank you for it very much indeed.\n\n1 March 1944\n")
+    root = tei(text)
+    assert xp(root, "//t:front/t:div/@type") == ["catalogueEntry"]
+    assert xp(root, "//t:correspAction[@type='sent']/t:date/@when") == ["1944-03-02"]
+    assert xp(root, "//t:correspAction[@type='received']/t:persName/@ref") == ["#churchill"]
+    assert xp(root, "//t:closer/t:dateline") == ["1 March 1944"]
