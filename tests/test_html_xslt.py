@@ -38,7 +38,8 @@ class Scenario:
 def _scenarios() -> list[Scenario]:
     found = []
     for path in sorted(FIXTURES.glob("*.xml")):
-        root = etree.parse(str(path)).getroot()
+        # Each scenario is a TEI file of its own, so xml:ids repeat across scenarios.
+        root = etree.parse(str(path), etree.XMLParser(collect_ids=False)).getroot()
         for sc in root.iter(f"{{{X}}}scenario"):
             context = sc.find(f"{{{X}}}context")
             assert context is not None, f"{path.name}: scenario {sc.get('label')!r} has no context"

@@ -103,10 +103,10 @@
                     <li>
                       <span class="file-title">{f:title(ancestor::tei:TEI)}</span>
                       <xsl:text>: </xsl:text>
-                      <xsl:for-each select="current-group()">
-                        <a class="backlink" href="{ancestor::e:file/@href}#{f:occ-id(.)}">{f:where(.)}</a>
-                        <xsl:if test="position() ne last()">, </xsl:if>
-                      </xsl:for-each>
+                      <xsl:call-template name="f:backlinks">
+                        <xsl:with-param name="mentions" select="current-group()"/>
+                        <xsl:with-param name="href" select="string(current-grouping-key())"/>
+                      </xsl:call-template>
                     </li>
                   </xsl:for-each-group>
                 </ul>

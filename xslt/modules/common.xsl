@@ -58,7 +58,8 @@
     <xsl:param name="node" as="node()"/>
     <xsl:variable name="doc" select="f:doc-of($node)"/>
     <xsl:variable name="many" select="count(f:documents($node/ancestor::tei:TEI[1])) gt 1"/>
-    <xsl:sequence select="(if ($many) then 'doc. ' || f:doc-number($doc) || ', ' else '') || 'p. ' || f:page-of($node)"/>
+    <xsl:sequence select="if (empty($doc)) then 'description'
+                          else (if ($many) then 'doc. ' || f:doc-number($doc) || ', ' else '') || 'p. ' || f:page-of($node)"/>
   </xsl:function>
 
   <!-- The anchor id of a person in an index: from its xml:id, so links across pages can be made. -->

@@ -60,10 +60,7 @@
                 <xsl:choose>
                   <xsl:when test="$here">
                     <xsl:text>: </xsl:text>
-                    <xsl:for-each select="$here">
-                      <a class="backlink" href="#{f:occ-id(.)}">{f:where(.)}</a>
-                      <xsl:if test="position() ne last()">, </xsl:if>
-                    </xsl:for-each>
+                    <xsl:call-template name="f:backlinks"><xsl:with-param name="mentions" select="$here"/></xsl:call-template>
                   </xsl:when>
                   <xsl:otherwise><span class="not-in-text"> (named in the header only)</span></xsl:otherwise>
                 </xsl:choose>
@@ -82,16 +79,29 @@
               <li id="date-{current-grouping-key()}">
                 <time datetime="{current-grouping-key()}">{f:date-label(current-group()[1])}</time>
                 <xsl:text>: </xsl:text>
-                <xsl:for-each select="current-group()">
-                  <a class="backlink" href="#{f:occ-id(.)}">{f:where(.)}</a>
-                  <xsl:if test="position() ne last()">, </xsl:if>
-                </xsl:for-each>
+                <xsl:call-template name="f:backlinks"><xsl:with-param name="mentions" select="current-group()"/></xsl:call-template>
               </li>
             </xsl:for-each-group>
           </ul>
         </xsl:otherwise>
       </xsl:choose>
     </section>
+  </xsl:template>
+
+  <!--
+    Links from an index entry to each mention, labelled by where it is; a second
+    mention on the same page is told apart by its number, so no two links read alike.
+  -->
+  <xsl:template name="f:backlinks">
+    <xsl:param name="mentions" as="element()*"/>
+    <xsl:param name="href" as="xs:string" select="''"/>
+    <xsl:variable name="where" select="$mentions ! f:where(.)"/>
+    <xsl:for-each select="$mentions">
+      <xsl:variable name="i" select="position()"/>
+      <xsl:variable name="same" select="count($where[position() le $i][. = $where[$i]])"/>
+      <a class="backlink" href="{$href}#{f:occ-id(.)}">{$where[$i]}<xsl:if test="$same gt 1"> ({$same})</xsl:if></a>
+      <xsl:if test="position() ne last()">, </xsl:if>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- Authority records: Wikidata and VIAF identifiers become links (followed only if the reader clicks). -->
