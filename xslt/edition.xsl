@@ -128,7 +128,7 @@
     </section>
   </xsl:template>
 
-  <xsl:template match="tei:front/tei:div">
+  <xsl:template match="tei:front//tei:div">
     <div class="front-{(@type, 'div')[1]}">
       <xsl:if test="not(tei:head) and @type">
         <h3>{f:front-label(@type)}</h3>
