@@ -32,10 +32,16 @@ SUFFIXES = (".txt",)
 
 @dataclass(frozen=True)
 class Task:
-    """One transcript to encode: its name as the user spelled it, and where the TEI goes."""
+    """One transcript to encode: its name as the user spelled it, and where the TEI goes.
+
+    ``base`` is the folder relative paths are taken from when the task runs in
+    another working directory (a Dask worker); the names in messages, report
+    and TEI header stay as the user spelled them, so output bytes do not change.
+    """
 
     source: str
     target: str
+    base: str | None = None
 
 
 @dataclass(frozen=True)
@@ -87,12 +93,13 @@ def encode_file(task: Task, options: Options) -> Outcome:
     from .api import encode
 
     outcome = Outcome(task.source, task.target)
-    target = Path(task.target)
+    base = Path(task.base) if task.base else Path()
+    source, target = base / task.source, base / task.target
     try:
-        if _same_file(task.source, target):
+        if _same_file(source, target):
             raise TeiEncoderError(task.target, "output would overwrite the input transcript")
         result = encode(
-            Path(task.source),
+            source,
             options.profile,
             name=task.source,
             date=options.date,
@@ -101,11 +108,9 @@ def encode_file(task: Task, options: Options) -> Outcome:
         outcome.warnings = [(n.line, n.message) for n in result.warnings]
         outcome.documents = result.documents
         payload = result.to_bytes()
-        ensure_folder(target.parent)
-        with atomic_writer(target, force=options.force, durable=options.durable) as fh:
-            fh.write(payload)
+        _write(target, payload, options)
     except TeiEncoderError as exc:
-        outcome.errors.append(str(exc))
+        outcome.errors.append(str(exc) if base == Path() else _relative_message(str(exc), base))
     except (MemoryError, RecursionError) as exc:
         outcome.errors.append(f"{task.source}: too large or too deeply nested to encode ({type(exc).__name__})")
     except Exception as exc:  # a bug must still not cost the other files of the run
@@ -113,11 +118,22 @@ def encode_file(task: Task, options: Options) -> Outcome:
     return outcome
 
 
+def _write(target: Path, payload: bytes, options: Options) -> None:
+    ensure_folder(target.parent)
+    with atomic_writer(target, force=options.force, durable=options.durable) as fh:
+        fh.write(payload)
+
+
+def _relative_message(message: str, base: Path) -> str:
+    prefix = f"{base}{os.sep}"
+    return message[len(prefix) :] if message.startswith(prefix) else message
+
+
 def encode_chunk(tasks: Sequence[Task], options: Options) -> list[Outcome]:
     return [encode_file(task, options) for task in tasks]
 
 
-def _same_file(source: str, target: Path) -> bool:
+def _same_file(source: Path, target: Path) -> bool:
     try:
         return os.path.samefile(source, target)
     except OSError:

@@ -9,7 +9,9 @@ streamed here as it is by the local pool, and outcomes come back in input order.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from itertools import islice
 from typing import Any
 
@@ -18,6 +20,8 @@ from .errors import TeiEncoderError
 
 #: Paths sent to the cluster per ``dask.bag`` computation.
 BLOCK = 256
+#: How long to wait for a scheduler before reporting it unreachable.
+CONNECT_TIMEOUT = "10s"
 
 
 def _blocks(items: Iterable[Task | Outcome], size: int) -> Iterator[list[Task | Outcome]]:
@@ -29,7 +33,8 @@ def _blocks(items: Iterable[Task | Outcome], size: int) -> Iterator[list[Task | 
 def _encode_block(block: list[Task | Outcome], options: Options, client: Any) -> Any:
     import dask.bag as db
 
-    tasks = [item for item in block if isinstance(item, Task)]
+    here = os.getcwd()  # workers run elsewhere; the names the user gave stay relative
+    tasks = [replace(item, base=here) for item in block if isinstance(item, Task)]
     if not tasks:
         return None
     partitions = max(1, min(len(tasks), 4 * max(1, len(client.nthreads()))))
@@ -48,7 +53,7 @@ def connect(address: str) -> tuple[Any, Any]:
         if address == "local":
             cluster = LocalCluster(n_workers=default_jobs(), threads_per_worker=1, processes=True)
             return Client(cluster), cluster
-        return Client(address, timeout="10s"), None
+        return Client(address, timeout=CONNECT_TIMEOUT), None
     except (OSError, TimeoutError, ValueError) as exc:
         if cluster is not None:
             cluster.close()
