@@ -22,7 +22,7 @@ import corpus_facts as cf
 
 settings.register_profile(
     "ci",
-    max_examples=60,
+    max_examples=200,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     print_blob=True,

@@ -410,20 +410,44 @@ def read_file(tree: etree._ElementTree | etree._Element) -> FileFacts:
 def lost_words(transcript: str, text_string: str, sic_elements: int) -> list[str]:
     """Words of the transcript not found, in order, in ``string(/TEI/text)`` (see the module docstring)."""
     sic_spans = [m.span() for m in _SIC.finditer(transcript)]
-    budget = sic_elements
-    pos = 0
-    lost: list[str] = []
+    # Which [sic] words the encoder consumed is not known, so keep, per number of skips used, the best
+    # (fewest lost, earliest cursor) state: skipping the wrong one could otherwise report a word as lost.
+    states: dict[int, tuple[int, int, list[str]]] = {0: (0, 0, [])}
     for m in _WORD.finditer(transcript):
         word = m.group()
-        if budget and word.casefold() == "sic" and any(a <= m.start() and m.end() <= b for a, b in sic_spans):
-            budget -= 1
-            continue
-        found = text_string.find(word, pos)
-        if found < 0:
-            lost.append(word)
-        else:
-            pos = found + len(word)
-    return lost
+        skippable = word.casefold() == "sic" and any(a <= m.start() and m.end() <= b for a, b in sic_spans)
+        nxt: dict[int, tuple[int, int, list[str]]] = {}
+        for skips, (n_lost, pos, lost) in states.items():
+            found = text_string.find(word, pos)
+            offers = [(skips, (n_lost + 1, pos, [*lost, word]) if found < 0 else (n_lost, found + len(word), lost))]
+            if skippable and skips < sic_elements:
+                offers.append((skips + 1, (n_lost, pos, lost)))
+            for key, state in offers:
+                if key not in nxt or state[:2] < nxt[key][:2]:
+                    nxt[key] = state
+        states = nxt
+    return min(states.values(), key=lambda s: s[:2])[2]
+
+
+def invariant_problems(transcript: str, tei: bytes, schema: etree.RelaxNG | None = None) -> list[str]:
+    """What breaks the encoder's invariants in one output: well-formed, valid against ``schema``, no word lost.
+
+    Shared by the per-fixture tests, the property tests, the regression tests and the fuzz targets, so that
+    all of them judge an output by the same rules.
+    """
+    try:
+        root = etree.fromstring(tei, etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError as exc:
+        return [f"not well-formed: {exc}"]
+    problems: list[str] = []
+    if schema is not None and not schema.validate(etree.ElementTree(root)):
+        errors = "; ".join(f"line {e.line}: {e.message}" for e in list(schema.error_log)[:5])
+        problems.append(f"invalid against the schema: {errors}")
+    facts = read_file(root)
+    lost = lost_words(normalise_newlines(transcript), facts.text_string, facts.sic_elements)
+    if lost:
+        problems.append(f"words lost: {lost[:20]!r}")
+    return problems
 
 
 # --------------------------------------------------------------------------------------------------------------
