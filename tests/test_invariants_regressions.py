@@ -1,0 +1,57 @@
+"""Inputs that once broke an invariant, found by the property tests and the fuzz targets, kept for good.
+
+Hypothesis forgets a failure once its local database is gone (as in CI), so each one found is written here,
+minimised, with what it broke. A case stays even after the encoder is fixed: it is the guard against the
+same bug coming back.
+"""
+
+from __future__ import annotations
+
+import corpus_facts as cf
+import pytest
+from lxml import etree
+
+from tei_encoder.api import encode
+from tei_encoder.errors import InputError
+
+# (input, forced profile or None, what it broke when found)
+CASES: list[tuple[str | bytes, str | None, str]] = [
+    ("FROM:", None, "empty persName with @ref placed in body after the div: invalid"),
+    ("TO:", "letter", "empty persName with @ref placed in body after the div: invalid"),
+    ("A\nFROM: ", None, "empty persName outside the div: invalid"),
+    ("TO:\n\U0001d400", "telegram", "@ref on opener: invalid"),
+    ("FROM:\u4a80", "frus", "xml:id 'pers-\u4a80' from a non-ASCII name: lxml rejects it as not an NCName"),
+    ("FROM : MARSHAL STALIN\tA\u4a80\u0127\U000185bd ", "frus", "non-ASCII xml:id: not well-formed for lxml"),
+    ("\u00ec\n\x85-2-", "telegram", "U+0085 (NEL) left as bare text in div: invalid"),
+    ("~~SECRET~~\x85\n~~ ", None, "U+0085 (NEL) left as bare text in div: invalid"),
+    ("~~\x85\r\r\nA ", None, "U+0085 (NEL) left as bare text in div: invalid"),
+    ("\x9f\r\u2028DEPARTMENT OF STATE", "telegram", "U+2028 left as bare text in body: invalid"),
+    ("\u00df\n[SIC]\nY", "frus", "ab inside opener: invalid"),
+    ("Citation:", "catalogue", "ab after a nested div: invalid"),
+    ("Citation: ", None, "ab after a nested div: invalid"),
+    ("a [sic] [sic]", None, "two [sic] markers consumed for one sic element: word lost"),
+    ("~~ [sic] [sic] ", None, "two [sic] markers consumed for one sic element: word lost"),
+    (b"\x80\xc2\x80", None, "pure cp1252 bytes decoded as mixed UTF-8: the word \u00c2 lost"),
+    (b"\x80\xc2\x91", None, "pure cp1252 bytes decoded as mixed UTF-8: the word \u00c2 lost"),
+]
+
+
+def transcript_of(data: str | bytes) -> str:
+    """The text the words must come from: the issue's decoding rule for bytes (UTF-8, else cp1252)."""
+    if isinstance(data, str):
+        return data
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252")
+
+
+@pytest.mark.parametrize(("data", "profile", "broke"), CASES, ids=[repr(c[0])[:40] for c in CASES])
+def test_regression(data: str | bytes, profile: str | None, broke: str, tei_all: etree.RelaxNG) -> None:
+    try:
+        result = encode(data, profile)
+    except InputError as exc:  # none of these inputs is blank, so a refusal is a failure too
+        pytest.fail(f"refused: {exc}")
+    out = result.to_bytes()
+    assert cf.invariant_problems(transcript_of(data), out, tei_all) == [], broke
+    assert encode(data, profile).to_bytes() == out, "not deterministic"
