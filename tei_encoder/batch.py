@@ -20,6 +20,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import Path
 from typing import IO, Any, TextIO
 
@@ -405,10 +406,11 @@ class Tally:
 
 def summary_line(tally: Tally, elapsed: float, jobs: int, verb: str = "encoded") -> str:
     rate = tally.files / elapsed if elapsed > 0 else 0.0
+    where = "on Dask" if jobs == 0 else f"{jobs} {'job' if jobs == 1 else 'jobs'}"
     return (
         f"tei-encoder: {verb} {tally.files} files ({tally.files - tally.failed_files} ok), "
         f"{tally.documents} documents, {tally.warnings} warnings, {tally.errors} errors "
-        f"in {elapsed:.2f} s ({rate:.0f} files/s, {jobs} {'job' if jobs == 1 else 'jobs'})"
+        f"in {elapsed:.2f} s ({rate:.0f} files/s, {where})"
     )
 
 
@@ -472,3 +474,81 @@ def stderr_is_terminal() -> bool:
         return sys.stderr is not None and sys.stderr.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+# ---------------------------------------------------------------------------- one call for commands
+
+
+@dataclass
+class RunResult:
+    """What a collection run did: counts for the summary, and how it was spread."""
+
+    tally: Tally
+    elapsed: float
+    workers: int
+
+
+def encode_collection(
+    inputs: Sequence[str],
+    out_dir: Path,
+    options: Options,
+    *,
+    jobs: int | None,
+    quiet: bool,
+    report: Report,
+    dask_address: str | None = None,
+    first: Outcome | None = None,
+    also: Callable[[Outcome], None] | None = None,
+) -> RunResult:
+    """Encode folders, globs and files into ``out_dir``, printing problems and progress as they come.
+
+    ``first`` is an outcome produced before the run (standard input); ``also``
+    sees every outcome after it is counted (``build`` collects the TEI it
+    validates next). ``KeyboardInterrupt`` and the Dask runner's own
+    ``TeiEncoderError`` propagate, with the progress bar already cleared.
+    """
+    started = time.perf_counter()
+    show = stderr_is_terminal() and not quiet
+    total = sum(1 for _ in discover(inputs, out_dir)) if show else None
+    progress = Progress(sys.stderr, total, show)
+    tally = Tally()
+
+    def on_outcome(outcome: Outcome) -> None:
+        tally.add(outcome)
+        report.add(outcome)
+        print_outcome(outcome, sys.stderr, progress)
+        progress.advance(outcome)
+        if also is not None:
+            also(outcome)
+
+    if first is not None:
+        on_outcome(first)
+    items = discover(inputs, out_dir)
+    head = list(islice(items, 2))
+    workers = jobs or default_jobs()
+    if sum(isinstance(i, Task) for i in head) < 2:
+        workers = 1  # one file: a pool would only add its start-up time
+    try:
+        if dask_address:
+            from .dask_runner import run_dask
+
+            workers = 0
+            run_dask(chain(head, items), options, dask_address, on_outcome)
+        else:
+            run_local(chain(head, items), options, workers, on_outcome)
+    finally:
+        progress.clear()
+    return RunResult(tally, time.perf_counter() - started, workers)
+
+
+def tally_summary(result: RunResult) -> dict[str, Any]:
+    tally = result.tally
+    return {
+        "files": tally.files,
+        "failed_files": tally.failed_files,
+        "documents": tally.documents,
+        "warnings": tally.warnings,
+        "errors": tally.errors,
+        "elapsed_seconds": round(result.elapsed, 3),
+        "workers": result.workers,
+    }

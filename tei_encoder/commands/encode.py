@@ -12,8 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
-import time
-from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -244,7 +242,6 @@ def _encode_batch(
     from ..fileio import ensure_folder
 
     options = batch.Options(profile, tuple(str(p) for p in persons), date, force)
-    started = time.perf_counter()
     try:
         ensure_folder(out_dir)
         report = batch.Report(report_path, "encode", force=force)
@@ -255,55 +252,35 @@ def _encode_batch(
     if "-" in inputs:
         stdin_outcome = _encode_stdin_to(out_dir / "stdin.xml", options)
         inputs = tuple(i for i in inputs if i != "-")
-    show = batch.stderr_is_terminal() and not quiet
-    total = sum(1 for _ in batch.discover(inputs, out_dir)) if show else None
-    progress = batch.Progress(sys.stderr, total, show)
-    tally = batch.Tally()
+    written = 0
 
-    def on_outcome(outcome: batch.Outcome) -> None:
-        tally.add(outcome)
-        report.add(outcome)
-        batch.print_outcome(outcome, sys.stderr, progress)
-        progress.advance(outcome)
+    def count(outcome: batch.Outcome) -> None:
+        nonlocal written
+        written += outcome.ok
 
-    if stdin_outcome is not None:
-        on_outcome(stdin_outcome)
-    items = batch.discover(inputs, out_dir)
-    head = list(islice(items, 2))
-    workers = jobs or batch.default_jobs()
-    if len([i for i in head if isinstance(i, batch.Task)]) < 2:
-        workers = 1
     try:
-        if dask_address:
-            from ..dask_runner import run_dask
-
-            run_dask(chain(head, items), options, dask_address, on_outcome)
-        else:
-            batch.run_local(chain(head, items), options, workers, on_outcome)
+        run = batch.encode_collection(
+            inputs,
+            out_dir,
+            options,
+            jobs=jobs,
+            quiet=quiet,
+            report=report,
+            dask_address=dask_address,
+            first=stdin_outcome,
+            also=count,
+        )
     except KeyboardInterrupt:
-        progress.clear()
         report.abort()
-        _interrupted(tally.files - tally.failed_files)
+        _interrupted(written)
     except TeiEncoderError as exc:  # the Dask runner's own failures (extra missing, cluster unreachable)
-        progress.clear()
         report.abort()
         _error(str(exc))
         sys.exit(1)
-    elapsed = time.perf_counter() - started
-    progress.clear()
-    report.close(
-        {
-            "files": tally.files,
-            "failed_files": tally.failed_files,
-            "documents": tally.documents,
-            "warnings": tally.warnings,
-            "errors": tally.errors,
-            "elapsed_seconds": round(elapsed, 3),
-        }
-    )
+    report.close(batch.tally_summary(run))
     if not quiet:
-        click.echo(batch.summary_line(tally, elapsed, workers if not dask_address else 0), err=True)
-    sys.exit(1 if tally.failed_files else 0)
+        click.echo(batch.summary_line(run.tally, run.elapsed, run.workers), err=True)
+    sys.exit(1 if run.tally.failed_files else 0)
 
 
 def _encode_stdin_to(target: Path, options: Options) -> Outcome:
