@@ -14,12 +14,14 @@ from . import __version__
 
 #: subcommand name -> "module:attribute"
 COMMANDS = {
+    "build": "tei_encoder.commands.build:build",
     "encode": "tei_encoder.commands.encode:encode",
     "html": "tei_encoder.commands.html:html",
     "profiles": "tei_encoder.commands.encode:profiles_cmd",
 }
 
 HELP = {
+    "build": "Encode, validate and render a collection in one step; report every problem.",
     "encode": "Encode plain-text transcripts as TEI P5.",
     "html": "Render TEI as an HTML reading edition (a page or a site).",
     "profiles": "List the source profiles and what each recognises.",
