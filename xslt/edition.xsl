@@ -26,7 +26,7 @@
   <xsl:include href="modules/collection.xsl"/>
 
   <!-- Two rules for one element are a bug in the modules, not a choice to leave to the processor. -->
-  <xsl:mode on-multiple-match="fail"/>
+  <xsl:mode on-multiple-match="fail" use-accumulators="#all"/>
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no" include-content-type="no"/>
 
@@ -224,17 +224,22 @@
   -->
   <xsl:function name="f:joins-next" as="xs:boolean">
     <xsl:param name="p" as="element()"/>
-    <xsl:variable name="next" select="$p/following-sibling::*[not(self::tei:fw or self::tei:pb or self::tei:cb
-                                      or self::tei:milestone)][1]"/>
-    <xsl:sequence select="exists($next[self::tei:p or self::tei:ab])
-                          and exists($p/following-sibling::tei:pb[. &lt;&lt; $next])
-                          and not(matches(normalize-space($p), '[.!?:;&quot;”’)\]]$'))"/>
+    <xsl:variable name="pb" select="$p/following-sibling::*[not(self::tei:fw)][1][self::tei:pb]"/>
+    <xsl:sequence select="exists($pb/following-sibling::*[not(self::tei:fw or self::tei:pb)][1][self::tei:p or self::tei:ab])
+                          and f:open-ended($p)"/>
   </xsl:function>
 
   <xsl:function name="f:joins-previous" as="xs:boolean">
     <xsl:param name="p" as="element()"/>
-    <xsl:variable name="prev" select="$p/preceding-sibling::*[not(self::tei:fw or self::tei:pb or self::tei:cb
-                                      or self::tei:milestone)][1]"/>
-    <xsl:sequence select="exists($prev[self::tei:p or self::tei:ab]) and f:joins-next($prev)"/>
+    <xsl:variable name="pb" select="$p/preceding-sibling::*[not(self::tei:fw)][1][self::tei:pb]"/>
+    <xsl:variable name="prev" select="$pb/preceding-sibling::*[not(self::tei:fw or self::tei:pb)][1][self::tei:p or self::tei:ab]"/>
+    <xsl:sequence select="exists($prev) and f:open-ended($prev)"/>
+  </xsl:function>
+
+  <!-- A paragraph whose last words end without a full stop (or the like) goes on. -->
+  <xsl:function name="f:open-ended" as="xs:boolean">
+    <xsl:param name="p" as="element()"/>
+    <xsl:variable name="last" select="$p/descendant::text()[normalize-space()][last()]"/>
+    <xsl:sequence select="exists($last) and not(matches($last, '[.!?:;&quot;”’)\]]\s*$'))"/>
   </xsl:function>
 </xsl:stylesheet>

@@ -46,12 +46,29 @@
                            $all[not(@corresp)][count(f:documents($doc/ancestor::tei:TEI[1])) = 1])[1]"/>
   </xsl:function>
 
-  <!-- The page number printed on the paper an element sits on: that of the last page break before it. -->
+  <!--
+    The page number printed on the paper a node sits on: that of the last page
+    break before it in its document. Kept by accumulators, one pass over the file,
+    rather than by searching back from every node that asks.
+  -->
+  <xsl:accumulator name="f:page" as="xs:string" initial-value="'1'">
+    <xsl:accumulator-rule match="tei:div[@type = 'document'] | tei:body | tei:front | tei:back" select="'1'"/>
+    <xsl:accumulator-rule match="tei:pb" select="if (@n) then string(@n) else $value"/>
+  </xsl:accumulator>
+
+  <xsl:accumulator name="f:persName-number" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="tei:TEI" select="0"/>
+    <xsl:accumulator-rule match="tei:text//tei:persName[@ref]" select="$value + 1"/>
+  </xsl:accumulator>
+
+  <xsl:accumulator name="f:date-number" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="tei:TEI" select="0"/>
+    <xsl:accumulator-rule match="tei:text//tei:date[@when]" select="$value + 1"/>
+  </xsl:accumulator>
+
   <xsl:function name="f:page-of" as="xs:string">
     <xsl:param name="node" as="node()"/>
-    <xsl:variable name="doc" select="f:doc-of($node)"/>
-    <xsl:variable name="pb" select="$node/preceding::tei:pb[1]"/>
-    <xsl:sequence select="if (exists($pb) and f:doc-of($pb) is $doc and $pb/@n) then string($pb/@n) else '1'"/>
+    <xsl:sequence select="$node/ancestor-or-self::*[1]/accumulator-before('f:page')"/>
   </xsl:function>
 
   <xsl:function name="f:where" as="xs:string">
@@ -70,17 +87,9 @@
 
   <xsl:function name="f:occ-id" as="xs:string">
     <xsl:param name="el" as="element()"/>
-    <xsl:variable name="n" as="xs:string">
-      <xsl:choose>
-        <xsl:when test="$el/self::tei:persName">
-          <xsl:number select="$el" level="any" from="tei:TEI" count="tei:persName[@ref][ancestor::tei:text]"/>
-        </xsl:when>
-        <xsl:otherwise>
-          <xsl:number select="$el" level="any" from="tei:TEI" count="tei:date[@when][ancestor::tei:text]"/>
-        </xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
-    <xsl:sequence select="local-name($el) || '-' || $n"/>
+    <xsl:sequence select="local-name($el) || '-' ||
+        (if ($el/self::tei:persName) then $el/accumulator-before('f:persName-number')
+         else $el/accumulator-before('f:date-number'))"/>
   </xsl:function>
 
   <!-- The name a reader knows a person by: the index entry's, else the words on the paper. -->
