@@ -192,6 +192,12 @@ def test_index_and_persons_pages(site: Path) -> None:
     dated = [r.xpath("string(td[1]/time/@datetime)") for r in rows]
     known = [d for d in dated if d]
     assert known == sorted(known) and dated[: len(known)] == known  # by date, undated last
+    for row in rows:  # each row says what the document's own page says
+        href = row.xpath("string(td[4]/a/@href)")
+        page, _, doc_id = href.partition("#")
+        facts = lxml.html.parse(str(site / page)).getroot().xpath(f"//div[@id = '{doc_id}-facts']")[0]
+        assert row.xpath("string(td[2])") == facts.xpath("string(dl/dd[@class = 'parties'])")
+        assert row.xpath("string(td[1]/time/@datetime)") == facts.xpath("string(dl/dd[2]/time/@datetime)")
     persons = lxml.html.parse(str(site / "persons.html")).getroot()
     stalin = persons.xpath("//li[span[@class = 'person-name'] = 'Joseph Stalin']")
     assert len(stalin) == 1  # one entry across files, merged by Wikidata id

@@ -76,7 +76,7 @@
   <xsl:function name="f:person-identity" as="xs:string">
     <xsl:param name="ref" as="xs:string"/>
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:variable name="person" select="key('f:person', f:person-key($ref), root($tei))[ancestor::tei:TEI is $tei][1]"/>
+    <xsl:variable name="person" select="key('f:person', f:person-key($ref), $tei)[1]"/>
     <xsl:variable name="idno" select="$person/tei:idno[@type = ('wikidata', 'VIAF', 'viaf')][1]"/>
     <xsl:sequence select="if ($idno) then lower-case($idno/@type) || '-' || normalize-space($idno) else f:person-key($ref)"/>
   </xsl:function>

@@ -40,7 +40,7 @@
   <!-- The correspDesc that describes a document: by @corresp, or the only one when there is one document. -->
   <xsl:function name="f:corresp-of" as="element(tei:correspDesc)?">
     <xsl:param name="doc" as="element()"/>
-    <xsl:variable name="all" select="root($doc)//tei:profileDesc/tei:correspDesc"/>
+    <xsl:variable name="all" select="$doc/ancestor::tei:TEI[1]/tei:teiHeader/tei:profileDesc/tei:correspDesc"/>
     <xsl:variable name="id" select="f:doc-id($doc)"/>
     <xsl:sequence select="($all[tokenize(@corresp) = '#' || $id],
                            $all[not(@corresp)][count(f:documents($doc/ancestor::tei:TEI[1])) = 1])[1]"/>
@@ -96,7 +96,8 @@
   <xsl:function name="f:person-name" as="xs:string">
     <xsl:param name="ref" as="xs:string?"/>
     <xsl:param name="context" as="node()"/>
-    <xsl:variable name="person" select="if ($ref) then key('f:person', f:person-key($ref), root($context)) else ()"/>
+    <!-- The key is searched within the context's own TEI file: in a collection, ids repeat across files. -->
+    <xsl:variable name="person" select="if ($ref) then key('f:person', f:person-key($ref), $context/ancestor-or-self::tei:TEI[1]) else ()"/>
     <xsl:sequence select="if ($person) then normalize-space($person[1]/tei:persName[1]) else normalize-space($context)"/>
   </xsl:function>
 
