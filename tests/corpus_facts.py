@@ -129,6 +129,25 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def issue_decoding(data: bytes) -> str | None:
+    """How the issue says transcript bytes are read: UTF-8 with or without BOM, else cp1252.
+
+    None where the issue leaves it open (a BOM followed by invalid UTF-8; bytes that are neither): there the
+    encoder may refuse the input or read it its own way, and no word check can be made.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return data[3:].decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    for codec in ("utf-8", "cp1252"):
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
 def _resolve_input(rel: str, corpus_dir: Path, repo_root: Path) -> Path:
     """Seeds are listed as ``../seeds/x`` relative to corpus/, but in this repo they live at ``<root>/seeds``."""
     candidate = (corpus_dir / rel).resolve()

@@ -40,10 +40,9 @@ def transcript_of(data: str | bytes) -> str:
     """The text the words must come from: the issue's decoding rule for bytes (UTF-8, else cp1252)."""
     if isinstance(data, str):
         return data
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252")
+    text = cf.issue_decoding(data)
+    assert text is not None
+    return text
 
 
 @pytest.mark.parametrize(("data", "profile", "broke"), CASES, ids=[repr(c[0])[:40] for c in CASES])

@@ -106,24 +106,6 @@ BINARY_MAGIC = (b"%PDF-", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
-def expected_decoding(data: bytes) -> str | None:
-    """The issue's rule: UTF-8 with or without BOM, else cp1252. None where the issue leaves it open
-    (a BOM followed by invalid UTF-8; bytes that are neither): then the encoder may refuse the input or
-    decode it its own way, and only crash-freedom, well-formedness, validity and determinism are checked.
-    """
-    if data.startswith(b"\xef\xbb\xbf"):
-        try:
-            return data[3:].decode("utf-8")
-        except UnicodeDecodeError:
-            return None
-    for codec in ("utf-8", "cp1252"):
-        try:
-            return data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-    return None
-
-
 def refusal_allowed(data: bytes, text: str) -> bool:
     """Refusing decodable bytes is right only for blank text, binary-looking files or UTF-16."""
     nul_heavy = text.count("\x00") * 20 > len(text)
@@ -131,7 +113,7 @@ def refusal_allowed(data: bytes, text: str) -> bool:
 
 
 def check_bytes(data: bytes, tei_all: etree.RelaxNG) -> None:
-    expected = expected_decoding(data)
+    expected = cf.issue_decoding(data)
     if not check(data, None, expected, tei_all) and expected is not None:
         assert refusal_allowed(data, expected), "InputError on a decodable transcript"
 
