@@ -7,9 +7,11 @@ notice: these TEI files are written by hand from the gold and FACTS.md, independ
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import corpus_facts as cf
 import pytest
+from conftest import require_file
 from lxml import etree
 
 HEADER = """<teiHeader><fileDesc><titleStmt><title>Test</title></titleStmt>
@@ -297,3 +299,16 @@ def test_salute_and_place_normalisation() -> None:
 def test_lcs() -> None:
     assert cf.lcs_length("abcbdab", "bdcaba") == 4
     assert cf.lcs_length([], [1]) == 0
+
+
+def test_missing_schema_fails_in_ci_and_skips_elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """CI must not go green by skipping every validity check when the schema is not where it belongs."""
+    missing = tmp_path / "tei_all.rng"
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception):
+        require_file(missing, "tei_all")
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception):
+        require_file(missing, "tei_all")
+    missing.write_text("<grammar/>", encoding="utf-8")
+    require_file(missing, "tei_all")
