@@ -320,3 +320,18 @@ def test_real_process_errors_have_no_traceback(tmp_path: Path) -> None:
         "tei-encoder: error: box: no such file or folder",
     ]
     assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_utf16_is_refused_with_advice(tmp_path: Path) -> None:
+    refused(tmp_path, "Dear Sir,\n".encode("utf-16"), "UTF-16 text is not supported; save the transcript as UTF-8")
+
+
+def test_closed_stdout_is_one_error(tmp_path: Path) -> None:
+    (tmp_path / "in.txt").write_text("Dear Sir, the cable arrived.\n")
+    result = subprocess.run(
+        f"exec {sys.executable} -c '{MAIN}' encode in.txt 1>&-",
+        shell=True, cwd=tmp_path, capture_output=False, stderr=subprocess.PIPE, text=True, check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == "tei-encoder: error: <stdout>: standard output is closed or unwritable"
+    assert "Traceback" not in result.stderr
