@@ -58,6 +58,8 @@ PARTS = {"salute", "signed", "dateline", "addrLine"}
 DROP_TAG = "#drop"
 
 Warn = Callable[[int, str], None]
+#: What XML counts as white space; Python's ``str.strip`` also strips NBSP and U+0085, which XML keeps as text.
+XML_SPACE = " \t\n\r"
 
 
 def tei(tag: str) -> str:
@@ -165,9 +167,9 @@ def wrap_loose_text(node: Node, source: str, warn: Warn) -> None:
     for child in [*node.children, None]:
         stop = child.start if child is not None else node.end
         chunk = source[cursor:stop]
-        if chunk.strip():
-            lead = len(chunk) - len(chunk.lstrip())
-            trail = len(chunk.rstrip())
+        if chunk.strip(XML_SPACE):
+            lead = len(chunk) - len(chunk.lstrip(XML_SPACE))
+            trail = len(chunk.rstrip(XML_SPACE))
             warn(cursor + lead, "text not claimed by any rule was written as <ab>")
             fixed.append(Node(cursor + lead, cursor + trail, "ab", {}, rank=BLOCK))
         if child is not None:

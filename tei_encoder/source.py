@@ -114,6 +114,8 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
 def normalise(text: str, name: str = "<string>", encoding: str = "utf-8") -> Source:
     """Normalise newlines to LF and replace characters XML forbids, reporting each line touched."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR end lines too; XML would keep them as text.
+    text = text.replace("\x85", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     if text.startswith("\ufeff"):
         text = text[1:]
     notices: list[Notice] = []

@@ -212,12 +212,14 @@ def _by_office(state: State, designation: str, hints: list[str]) -> Person | Non
     return None
 
 
-def _resolve(state: State, registry: Registry, d: Designation, date: str, hints: list[str]) -> Party:
+def _resolve(state: State, registry: Registry, d: Designation, date: str, hints: list[str]) -> Party | None:
     if d.source.startswith("role:"):
         pid = d.source[5:]
         registry.used.setdefault(pid, registry.known[pid])
         return Party(registry.known[pid].name, pid, -1)
     raw = _clean(d.text)
+    if not raw and not d.source.startswith("role:"):
+        return None
     paren = re.search(r"\(([^)]+)\)", raw)
     display = re.sub(r"\s*\([^)]*\)\s*$", "", raw).strip() if paren else raw
     person = None

@@ -62,12 +62,13 @@ def _encode(state: State, kind: str, start: int, end: int, inner: str) -> None:
     if kind == "page":
         return
     if kind == "sic":
-        word = re.search(r"(\S+)(\s*)$", text[max(0, start - 60) : start])
-        if not word:
-            add(span(start, end, "note", PHRASE, rule="editorial", type="editorial"))
+        word = re.search(r"(?<![^\s])([^\s\[\]]+)([ \t]*)\Z", text[max(0, start - 60) : start])
+        w0 = start - len(word.group(0)) if word else start
+        w1 = w0 + len(word.group(1)) if word else start
+        if not word or not re.search(r"\w", word.group(1)) or any(
+                not (s.start <= w0 and w1 <= s.end) for s in state.ann.overlapping(w0, end)):
+            # Nothing clean to be [sic] about: keep the marker as the transcript has it.
             return
-        w0 = start - len(word.group(0))
-        w1 = w0 + len(word.group(1))
         add(span(w0, w1, "sic", PHRASE, rule="editorial"))
         add(span(w1, end, "#drop", DROP, rule="editorial"))
     elif kind == "omission":
