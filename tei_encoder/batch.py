@@ -404,13 +404,17 @@ class Tally:
         self.failed_files += 0 if outcome.ok else 1
 
 
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def summary_line(tally: Tally, elapsed: float, jobs: int, verb: str = "encoded") -> str:
     rate = tally.files / elapsed if elapsed > 0 else 0.0
-    where = "on Dask" if jobs == 0 else f"{jobs} {'job' if jobs == 1 else 'jobs'}"
+    where = "on Dask" if jobs == 0 else plural(jobs, "job")
     return (
-        f"tei-encoder: {verb} {tally.files} files ({tally.files - tally.failed_files} ok), "
-        f"{tally.documents} documents, {tally.warnings} warnings, {tally.errors} errors "
-        f"in {elapsed:.2f} s ({rate:.0f} files/s, {where})"
+        f"tei-encoder: {verb} {plural(tally.files, 'file')} ({tally.files - tally.failed_files} ok), "
+        f"{plural(tally.documents, 'document')}, {plural(tally.warnings, 'warning')}, "
+        f"{plural(tally.errors, 'error')} in {elapsed:.2f} s ({rate:.0f} files/s, {where})"
     )
 
 

@@ -141,7 +141,7 @@ def test_summary_and_report_list_every_file_with_its_warnings_and_errors(collect
     lines = err.splitlines()
     assert "tei-encoder: error: in/box2/scan.txt: binary file, not a text transcript" in lines
     assert lines[-1].startswith(f"tei-encoder: encoded 11 files (9 ok), {summary['documents']} documents, ")
-    assert f"{warnings} warnings, 2 errors in " in lines[-1]
+    assert f"{batch.plural(warnings, 'warning')}, 2 errors in " in lines[-1]
     assert "\r" not in err  # not a terminal: no progress bar
 
 

@@ -186,6 +186,7 @@ def build(
     any file failed any stage, 2 for usage errors, 130 if interrupted.
     """
     from .. import batch
+    from ..batch import plural
     from ..fileio import ensure_folder
 
     check_profile(profile)
@@ -235,8 +236,9 @@ def build(
         if not quiet:
             note = f" ({validation.note})" if validation.note else ""
             click.echo(
-                f"tei-encoder: validated {validation.files} files{note}: {validation.files - validation.failed} valid, "
-                f"{validation.failed} invalid, {validation.problems} problems in {validation.seconds:.2f} s",
+                f"tei-encoder: validated {plural(validation.files, 'file')}{note}: "
+                f"{validation.files - validation.failed} valid, {validation.failed} invalid, "
+                f"{plural(validation.problems, 'problem')} in {validation.seconds:.2f} s",
                 err=True,
             )
         site = html_stage(encoded, site_dir, force, title, lang, view, emit)
@@ -244,8 +246,9 @@ def build(
         if not quiet:
             note = f" ({site.note})" if site.note else ""
             click.echo(
-                f"tei-encoder: rendered {site.files} files{note} into {site_dir}: {site.extra.get('pages', 0)} pages, "
-                f"{site.problems} problems in {site.seconds:.2f} s",
+                f"tei-encoder: rendered {plural(site.files, 'file')}{note} into {site_dir}: "
+                f"{plural(site.extra.get('pages', 0), 'page')}, {plural(site.problems, 'problem')} "
+                f"in {site.seconds:.2f} s",
                 err=True,
             )
     except KeyboardInterrupt:
@@ -260,6 +263,10 @@ def build(
     summary["elapsed_seconds"] = round(elapsed, 3)
     report.close(summary)
     if not quiet:
-        verdict = "ready to hand off" if not problems else f"{problems} problems in {failed} files (see above)"
+        verdict = (
+            "ready to hand off"
+            if not problems
+            else f"{plural(problems, 'problem')} in {plural(failed, 'file')} (see above)"
+        )
         click.echo(f"tei-encoder: build of {out_dir} finished in {elapsed:.2f} s: {verdict}", err=True)
     sys.exit(1 if problems else 0)
