@@ -99,6 +99,9 @@ def encode_file(task: Task, options: Options) -> Outcome:
     try:
         if _same_file(source, target):
             raise TeiEncoderError(task.target, "output would overwrite the input transcript")
+        if not options.force and (target.exists() or target.is_symlink()):
+            # Refuse before encoding: a re-run over a finished collection costs nothing.
+            raise TeiEncoderError(task.target, "output exists; use --force to overwrite")
         result = encode(
             source,
             options.profile,
@@ -107,9 +110,8 @@ def encode_file(task: Task, options: Options) -> Outcome:
             persons=[Path(p) for p in options.persons],
         )
         outcome.warnings = [(n.line, n.message) for n in result.warnings]
+        _write(target, result.to_bytes(), options)
         outcome.documents = result.documents
-        payload = result.to_bytes()
-        _write(target, payload, options)
     except TeiEncoderError as exc:
         outcome.errors.append(str(exc) if base == Path() else _relative_message(str(exc), base))
     except (MemoryError, RecursionError) as exc:
