@@ -35,7 +35,34 @@ def level(mark: str) -> str:
 
 
 #: The heading of a declassification stamp, OCR-tolerant (``DECLASS1FIED``, ``DECLASSIF1ED``).
-STAMP_HEAD = re.compile(r"^\s*(?:DE[CG]LASS[I1l|][FP][I1l|]ED|DECLASSIFIED|DECLAS+\w{3,7})\b\s*[:.]?\s*$", re.I)
+_STAMP_HEAD = re.compile(r"^\s*(?P<word>[A-Z0-9|!]{9,15})\s*[:.]?\s*$", re.I)
+
+
+class _StampHead:
+    """``DECLASSIFIED`` as OCR leaves it: ``DECLASS1FIED``, ``DECIASSIFIED``, ``DECLASSIF1ED``.
+
+    A single word within two edits of the heading counts; the edit distance is
+    computed on the upper-cased word, so any OCR confusion is covered, not a list of them.
+    """
+
+    def match(self, line: str) -> bool:
+        m = _STAMP_HEAD.match(line)
+        if not m or len(m.group("word")) < 11:
+            return False
+        return _edits(m.group("word").upper(), "DECLASSIFIED") <= 2
+
+
+def _edits(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+STAMP_HEAD = _StampHead()
 _STAMP_WORDS = re.compile(
     r"\b(E\.\s?O\.|EO|Sec\.|letter|NARS|NLT|NND|DOD|DIR\.?|OSD|JCS|memo|Authority|Signature|By|Date|"
     r"per|Dept\.|P\.\s?A\.|F\.\s?R\.|VOL\.|NLR|NLF|NLE|NLS)\b", re.I)
@@ -56,13 +83,15 @@ FORM_HEAD = re.compile(
     r"^\s*(?:S\.\s?C\.\s+Form\s+No\.?\s*\d+|Signal\s+Corps,?\s+United\s+States\s+Army|WAR\s+DEPARTMENT|"
     r"NAVY\s+DEPARTMENT|DEPARTMENT\s+OF\s+STATE|THE\s+WHITE\s+HOUSE|AMERICAN\s+EMBASSY|"
     r"EMBASSY\s+OF\s+THE\s+[A-Z][\w ]+|"
-    r"FOREIGN\s+OFFICE|\d+,\s+Downing\s+Street,?)\s*$", re.I)
+    r"FOREIGN\s+OFFICE|\d+,\s+Downing\s+Street|UNITED\s+STATES\s+DELEGATION|"
+    r"OFFICE\s+OF\s+THE\s+[A-Z][A-Za-z ]+|POLICY\s+PLANNING\s+STAFF)[,.]?\s*$", re.I)
 #: Lines printed under a form heading.
 FORM_SUB = re.compile(
     r"^\s*(?:\(Revised\s+[^)]*\)|CLASSIFIED\s+MESSAGE\s+CENTER|INCOMING\s+CLASSIFIED\s+MESSAGE|"
     r"OUTGOING\s+CLASSIFIED\s+MESSAGE|INCOMING\s+TELEGRAM|OUTGOING\s+TELEGRAM|Incoming\s+Telegram|"
     r"Outgoing\s+Telegram|MAP\s+ROOM|WASHINGTON|DIVISION\s+OF|COMMUNICATIONS\s+AND\s+RECORDS|"
-    r"DIVISION\s+OF\s+COMMUNICATIONS\s+AND\s+RECORDS|MEMORANDUM\s+OF\s+CONVERSATION|Whitehall\.?|"
+    r"DIVISION\s+OF\s+COMMUNICATIONS\s+AND\s+RECORDS|MEMORANDUM\s+OF\s+CONVERSATION|MEMORANDUM|Whitehall\.?|"
+    r"NAVAL\s+MESSAGE|TO\s+THE\s+GENERAL\s+ASSEMBLY[\w ]*|"
     r"Received\s+at\s*)\s*$", re.I)
 
 CONTINUED = re.compile(r"^\s*\(?\s*(?:CONTINUED|CONT'D|Continued)(?:\s+(?:ON\s+)?NEXT\s+PAGE)?\s*\)?\s*\.?\s*$", re.I)
@@ -91,7 +120,7 @@ HANDLING = re.compile(
 
 NAME_TOKEN = r"(?:[A-Z][a-zA-Z'’\-]+|[A-Z]\.?)"
 #: A typed signature: a name of one to five words or initials (``J. STALIN``, ``W S C``, ``H. L. H.``).
-SIGNATURE = re.compile(rf"^\s*(?:{NAME_TOKEN}\s*){{1,5}}\s*$")
+SIGNATURE = re.compile(rf"^\s*(?:{NAME_TOKEN}\s*){{1,5}}\.?\s*$")
 #: Typist or operator initials and form words that are not signatures.
 NOT_SIGNATURE = re.compile(r"^\s*(?:[A-Z]{2,3}|END|NNNN|BT|AR|[A-Z]{2,3}/[A-Z]{2,3}|D File|File)\s*$")
 

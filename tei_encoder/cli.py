@@ -18,6 +18,7 @@ COMMANDS = {
     "encode": "tei_encoder.commands.encode:encode",
     "html": "tei_encoder.commands.html:html",
     "profiles": "tei_encoder.commands.encode:profiles_cmd",
+    "validate": "tei_encoder.commands.validate:validate",
 }
 
 HELP = {
@@ -25,6 +26,7 @@ HELP = {
     "encode": "Encode plain-text transcripts as TEI P5.",
     "html": "Render TEI as an HTML reading edition (a page or a site).",
     "profiles": "List the source profiles and what each recognises.",
+    "validate": "Validate TEI against the project schema + Schematron, TEI All or any RELAX NG schema.",
 }
 
 

@@ -19,7 +19,9 @@ TITLES = (
     "Generalissimo|Marshal|Premier|President|Prime Minister|Secretary|Ambassador|Foreign Minister|General|"
     "Colonel General|Lieutenant General|Major General|Brigadier General|Colonel|Major|Captain|Admiral|"
     "Commissar|Minister|Monsieur|Mister|Mr|Mrs|Miss|Dr|Sir|Lord|Lady|Senator|Governor|Judge|King|Queen|"
-    "Emperor|Chancellor|Count|Baron|Field Marshal|Air Marshal|Chief Marshal|Ambassador"
+    "Emperor|Chancellor|Count|Baron|Field Marshal|Air Marshal|Chief Marshal|Ambassador|M|Mme|Madame|Gen|Col|"
+    "Adm|Capt|Lt|Maj|Sgt|Gov|Sen|Amb|Vice President|Chargé|Charge|Consul|Consul General|Commander|"
+    "Lieutenant|Sergeant|Rear Admiral|Vice Admiral|Fleet Admiral|Prince|Princess|Duke|Earl|Viscount|Marquess"
 )
 
 

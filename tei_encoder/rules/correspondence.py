@@ -28,13 +28,13 @@ _CUT = re.compile(r"\s+(?:Transmitting|Regarding|Concerning|Enclosing|Forwarding
                   r",\s+(?:at|in|via)\s+.*$|\s*\d+\s*$", re.I)
 _ABBR = r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bJr)(?<!\bSt)(?<!\bNo)(?<!\bGen)(?<!\bCol)"
 _END = rf"\s*(?:{_ABBR}[.:;](?=\s|$)|$)"
-FROM_TO = re.compile(rf"\bfrom\s+(?P<a>.+?)\s+to\s+(?P<b>.+?){_END}", re.I)
+FROM_TO = re.compile(rf"\bfrom\s+(?P<a>.+?)\s+(?:to|for)\s+(?P<b>.+?){_END}", re.I)
 TO_FROM = re.compile(rf"\b(?:to|for)\s+(?P<b>.+?)\s+from\s+(?P<a>.+?){_END}", re.I)
 A_TO_B = re.compile(rf"^\s*(?P<a>[^,;:]+?)\s+to\s+(?P<b>[^;:]+?){_END}", re.I)
 BY = re.compile(r"\b(?:Memorandum|Minutes|Record|Notes?)\b[^,\n]*,\s+by\s+(?P<a>[^.\n]+)", re.I)
 FOR = re.compile(r"^\s*MEMORANDUM\s+FOR\s+(?P<b>.+?)\s*\.?\s*$", re.I)
-INSIDE = re.compile(r"^\s*(?:The\s+Honou?rable|His\s+Excellency|Her\s+Excellency|Honou?rable)\s*\n(?P<b>[^\n]+)",
-                    re.I)
+INSIDE = re.compile(r"^\s*(?:The\s+(?:Right\s+|Rt\.\s+)?Honou?rable|His\s+Excellency|Her\s+Excellency|"
+                    r"Honou?rable)[ \t]*(?:\n[ \t]*)?(?P<b>[^\n]+)", re.I)
 TITLE_WORD = re.compile(rf"^\s*(?:the\s+)?(?:british\s+|american\s+|soviet\s+|acting\s+|under\s+)?(?:{TITLES})\b", re.I)
 
 
@@ -100,29 +100,12 @@ def _parties(state: State, doc: Document, caption: tuple[str, str] | None) -> tu
     units = doc.units
     body = [n for n, u in enumerate(units) if u.kind == "prose"]
     top = units[: body[0]] if body else units
+    fallback: list[tuple[str, Designation]] = []
     # 1. A head or title line of the document itself.
     for h0, h1 in doc.heads:
         a, b = _pair(text, h0, h1)
         offer(a, b)
-    # 2. The address block.
-    for u in top:
-        if u.kind == "address":
-            for line in u.lines:
-                m = ADDRESS_LINE.match(line.text)
-                if not m:
-                    continue
-                key, val = m.group("key").upper(), m.group("val")
-                vstart = line.start + m.start("val")
-                val = re.split(r"\s{3,}", val.strip())[0]
-                if key == "FROM":
-                    name = val.split(",")[0]
-                    if places.canonical(name) is None:
-                        offer(Designation(name, vstart, "address"), None, trusted=True)
-                elif key == "TO":
-                    name = val.split(",")[0]
-                    if places.canonical(name) is None:
-                        offer(None, Designation(name, vstart, "address"), trusted=True)
-    # 3. Address formulas in the opening lines.
+    # 2. Address formulas in the opening lines.
     for u in [*top, *(units[body[0] : body[0] + 2] if body else [])]:
         if u.kind in ("head", "prose", "short", "title"):
             for sentence in re.finditer(r"(?:[^.\n]|(?<![a-z]{3})\.)+(?:\.|$)", text[u.start : u.end]):
@@ -135,6 +118,26 @@ def _parties(state: State, doc: Document, caption: tuple[str, str] | None) -> tu
             m2 = BY.search(u.text(text))
             if m2:
                 offer(Designation(m2.group("a"), u.start + m2.start("a"), "by"), None)
+    # 3. The address block (offices such as OPNAV or THE WHITE HOUSE only as a last resort).
+    for u in top:
+        if u.kind == "address":
+            for line in u.lines:
+                m = ADDRESS_LINE.match(line.text)
+                if not m:
+                    continue
+                key, val = m.group("key").upper(), m.group("val")
+                vstart = line.start + m.start("val")
+                val = re.split(r"\s{3,}", val.strip())[0]
+                name = val.split(",")[0]
+                if key not in ("FROM", "TO") or places.canonical(name) is not None or not name.strip():
+                    continue
+                d = Designation(name, vstart, "address")
+                if _officelike(name, registry, date):
+                    fallback.append((key, d))
+                elif key == "FROM":
+                    offer(d, None, trusted=True)
+                else:
+                    offer(None, d, trusted=True)
     # 4. Salutation, inside address, role lines.
     for u in units:
         body_text = u.text(text)
@@ -163,13 +166,24 @@ def _parties(state: State, doc: Document, caption: tuple[str, str] | None) -> tu
                 holder = registry.find_role(f"Ambassador in {place}", date)
                 if holder:
                     sender = Designation("", -1, f"role:{holder.id}")
-    # 7. The archive's caption.
+    # 7. Offices in the address block, and the archive's caption.
+    for key, d in fallback:
+        offer(d if key == "FROM" else None, d if key == "TO" else None, trusted=True)
     if caption:
         if sender is None and caption[0]:
             sender = Designation(caption[0], -1, "caption")
         if addressee is None and caption[1]:
             addressee = Designation(caption[1], -1, "caption")
     return sender, addressee
+
+
+def _officelike(name: str, registry: Registry, date: str) -> bool:
+    """A station or office code rather than a person: ``OPNAV``, ``ALUSNA MOSCOW``, ``THE WHITE HOUSE``."""
+    t = _clean(name)
+    if registry.find(t) or registry.find_role(t, date or "1945-01-01") or TITLE_WORD.match(t):
+        return False
+    return bool(OFFICE.search(t) or re.search(r"\bWHITE\s+HOUSE\b|\b[A-Z]{4,}\b", t)) or \
+        bool(places.find(t))
 
 
 def _strip_mr(text: str) -> str:
@@ -336,24 +350,26 @@ def _place(state: State, doc: Document) -> None:
             if pm and dates.parse_one(body_text[pm.end() :]):
                 candidates.append((1 if in_top else 2, u.start + pm.start(), u.start + pm.end(), pm.group("place")))
             elif not pm:
-                lead = re.match(r"\s*\[?(?P<p>[A-Z][\w .'-]{2,30}?),\]?\s+\S", body_text)
-                if lead and dates.parse_one(body_text[lead.end("p") :]) and not dates.parse_one(lead.group("p")):
+                lead = re.match(r"\s*\[?(?P<p>[A-Z][A-Za-z .'-]{2,30}?),\]?\s+\S", body_text)
+                if lead and dates.parse_one(body_text[lead.end("p") :]) and not dates.parse_one(lead.group("p")) \
+                        and not re.match(r"(?:Your|My|Our|His|Her|The|No|Ref|Re)\b", lead.group("p")):
                     candidates.append((3, u.start + lead.start("p"), u.start + lead.end("p"), lead.group("p")))
         elif in_top and u.kind in ("head", "short", "formhead"):
+            if _destination(text, units, n):
+                continue
             for line in u.lines:
-                stripped = line.text.strip()
-                via = re.match(r"^(?P<p>[A-Z][\w .'-]+?)\s+via\s+\w+", stripped)
-                own = places.canonical(stripped)
-                tail = re.search(r"\s{6,}(?P<p>[A-Z][\w .'-]+?)\s*$", line.text)
-                if own and not _destination(text, units, n):
-                    start = line.content_start
-                    candidates.append((1, start, start + len(stripped), own))
-                elif via and places.canonical(via.group("p")):
-                    start = line.content_start
-                    candidates.append((1, start, start + len(via.group("p")), via.group("p")))
-                elif tail and places.canonical(tail.group("p")):
-                    start = line.start + tail.start("p")
-                    candidates.append((1, start, start + len(tail.group("p")), tail.group("p")))
+                tail = re.search(r"\s{6,}(?P<p>\S[^\n]*?)\s*$", line.text)
+                options = [(line.content_start, line.text.strip())]
+                if tail:
+                    options.append((line.start + tail.start("p"), tail.group("p")))
+                for at, cand in options:
+                    hit = places.find(cand)
+                    # The place alone, before "via War", or before a postal district ("LONDON, S.W.1.").
+                    if hit and hit.start() == 0 and re.fullmatch(
+                            r"[\s,.]*(?:via\s+\w+\.?|S\.?\s?W\.?\s?\d*\.?|[A-Z]\.?\s?[A-Z]?\.?\s?\d+\.?)?[\s,.]*",
+                            cand[hit.end() :]):
+                        candidates.append((1, at, at + len(hit.group(0)), hit.group("place")))
+                        break
         if u.kind in ("head", "short", "prose", "bracket", "note") or u.kind == "formhead":
             for rf in re.finditer(r"\b(?:received|sent)\s+from\s+(?P<w>(?:\S+\s+){0,4}\S+)", body_text):
                 hit = places.find(rf.group("w"))

@@ -36,8 +36,14 @@ def apply(state: State, lookahead: int = 4) -> None:
     first_content = _first_content(all_lines, body_from)
     if first_content is None:
         return
-    if not starts or (starts[0] > first_content and not _only_caption(text, first_content, starts[0])):
+    if not starts:
         starts.insert(0, first_content)
+    elif starts[0] > first_content and not _only_caption(text, first_content, starts[0]):
+        before = [ln for ln in all_lines if first_content <= ln.content_start < starts[0]]
+        if any(c.is_prose(ln.text) and line_kind(ln) == "" for ln in before):
+            starts.insert(0, first_content)
+        else:
+            starts[0] = first_content  # a marking above the letterhead belongs to the same document
     elif starts[0] > first_content and state.front is None:
         state.front = (first_content, _end_before(text, starts[0]))
     for n, start in enumerate(starts):

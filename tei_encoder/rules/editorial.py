@@ -19,6 +19,9 @@ BRACKET = re.compile(r"\[(?P<inner>[^\[\]\n]{0,400}(?:\n[^\[\]\n]{0,400}){0,6})\
 OMISSION = re.compile(r"^\s*(?:\.\s*){3,}$|^\s*…\s*$|^\s*etc\.?\s*$|^\s*(?:omitted|text omitted)\s*$", re.I)
 ILLEGIBLE = re.compile(r"\billegible\b|\bindecipherable\b|\bunreadable\b", re.I)
 PAGE = re.compile(r"^Page \w+$")
+DELETION = re.compile(r"\b(?:crossed|struck|scored|lined)\s+(?:out|through)\b|\bdeleted\b|\berased\b", re.I)
+#: An omission printed as a row of dots on a line of its own (FRUS), not in brackets.
+DOT_ROW = re.compile(r"^[ \t]*(?:\d+:?[ \t]*)?(?P<dots>(?:\.[ \t]*){3,}|…)[ \t]*$", re.M)
 
 
 def bracket_kind(inner: str, before: str = "", after: str = "") -> str:
@@ -30,13 +33,13 @@ def bracket_kind(inner: str, before: str = "", after: str = "") -> str:
         return "sic"
     if OMISSION.match(text):
         return "omission"
+    if DELETION.search(text):
+        return "deletion"
     if ILLEGIBLE.search(text):
         return "illegible"
     words = re.findall(r"\w+", text)
     if before[-1:].isalpha() or after[:1].isalpha():
         return "supplied"
-    if "crossed out" in text or "deleted" in text.lower() or "struck out" in text:
-        return "deletion"
     if len(words) >= 4 or (len(words) >= 3 and not text.endswith(",")):
         return "note"
     return "short"
@@ -46,6 +49,9 @@ def apply(state: State) -> None:
     text = state.text
     blocks = {(s.start, s.end) for s in state.ann.spans if s.tag == "note" and s.attr("type") == "editorial"}
     for doc in state.documents:
+        for m in DOT_ROW.finditer(text, doc.start, doc.end):
+            state.ann.add(span(m.start("dots"), m.end("dots"), "gap", PHRASE, rule="editorial", inner="desc",
+                               reason="omitted"))
         for m in BRACKET.finditer(text, doc.start, doc.end):
             start, end = m.start(), m.end()
             if (start, end) in blocks or (state.ann.covering(start, end, {"note"}) and \

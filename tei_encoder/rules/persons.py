@@ -12,13 +12,17 @@ read: headers, signatures, notes and footnotes name persons in other roles.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ..model import State
 from ..persons import TITLES, Registry, fold
 from ..spans import PHRASE, span
 
-_TITLE = "|".join(sorted(TITLES.split("|"), key=len, reverse=True))
-_TITLE_RE = rf"(?:{_TITLE})\.?"
+_ABBREVIATED = ("Mr", "Mrs", "Dr", "Gen", "Col", "Adm", "Capt", "Lt", "Maj", "Sgt", "Gov", "Sen", "Amb", "M", "Mme")
+_TITLE = "|".join(sorted(set(TITLES.split("|")) - set(_ABBREVIATED), key=len, reverse=True))
+_ABBR = "|".join(sorted(_ABBREVIATED, key=len, reverse=True))
+#: A title: a full word (``General``) or an abbreviation with its full stop (``Mr.``, ``M.``).
+_TITLE_RE = rf"(?:(?:{_TITLE})\b|(?:{_ABBR})\.(?=\s))"
 #: Words that follow a title without being a name.
 NOT_NAMES = {
     "order", "orders", "assembly", "staff", "government", "council", "army", "command", "headquarters",
@@ -32,13 +36,18 @@ NOT_NAMES = {
     "also", "or", "himself", "he", "his", "him", "it", "its", "this", "these", "those", "a", "an",
     "asked", "told", "replied", "stated", "expressed", "requested", "approved", "wished", "wishes", "know",
     "knows", "personally", "only", "alone", "here", "there", "today", "tomorrow", "yesterday",
-} | {t.lower() for t in TITLES.split("|")} | {"mr", "mrs", "dr", "mister"}
+    "number", "no", "nos", "paragraph", "section", "article", "point", "points", "page",
+}
+#: Titles cannot begin a name (``General Staff``), but may end one (``Mackenzie King``).
+NOT_FIRST = NOT_NAMES | {t.lower() for t in TITLES.split("|")} | {"mr", "mrs", "dr", "mister", "m", "mme"}
 _NAME = r"(?:[A-Z][a-zà-ÿ'’\-]+(?:-[A-Z][a-z]+)?|[A-Z]\.|O['’][A-Z][a-z]+|Mc[A-Z][a-z]+)"
 _CAPS_NAME = r"(?:[A-Z][A-Z'’\-]{1,}|[A-Z]\.)"
 TITLED = re.compile(
     rf"\b(?P<title>{_TITLE_RE})\s+(?P<name>(?:{_NAME}\s+){{0,3}}{_NAME})(?=['’]s\b|[^\w'’]|$)")
+_TITLE_RE_CAPS = rf"(?:(?:{_TITLE.upper()})\b|(?:{_ABBR.upper()})\.(?=\s))"
 TITLED_CAPS = re.compile(
-    rf"\b(?P<title>{_TITLE_RE.upper()})\s+(?P<name>(?:[A-Z]\.\s*){{0,3}}{_CAPS_NAME})(?=['’]S\b|[^\w'’]|$)")
+    rf"\b(?P<title>{_TITLE_RE_CAPS})\s+(?P<name>(?:[A-Z]\.\s*){{0,3}}{_CAPS_NAME}(?:\s+{_CAPS_NAME})?)"
+    rf"(?=['’]S\b|[^\w'’]|$)")
 
 
 def _bare_names(registry: Registry) -> set[str]:
@@ -49,6 +58,33 @@ def _bare_names(registry: Registry) -> set[str]:
             names.add(fold(person.surname))
             names.update(fold(a) for a in person.aliases if " " not in a.strip())
     return names
+
+
+@cache
+def _full_names_for(names: tuple[str, ...]) -> re.Pattern[str]:
+    alts = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alts})\b", re.I)
+
+
+def _full_names(registry: Registry) -> re.Pattern[str]:
+    """Known persons' names of several words (``Chiang Kai-shek``, ``Mackenzie King``), in any case."""
+    names = set()
+    for person in registry.known.values():
+        for name in (person.name, person.surname, *person.aliases):
+            if " " in name.strip() and (person.bare or len(name.split()) > 1):
+                names.add(name)
+    return _full_names_for(tuple(sorted(names)))
+
+
+def _merge(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping finds are one name: ``GENERALISSIMO CHIANG`` + ``CHIANG KAI-SHEK``."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(found):
+        if out and s < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
 
 
 def apply(state: State) -> None:
@@ -63,10 +99,14 @@ def apply(state: State) -> None:
         found: list[tuple[int, int]] = []
         for pattern in (TITLED, TITLED_CAPS):
             for m in pattern.finditer(chunk):
+                if m.group("title") in ("M.", "Mme.") and re.search(r"[A-Z][\w.]*\s+$", chunk[: m.start()]):
+                    continue  # "John M. Smith": an initial, not Monsieur
                 words = m.group("name").split()
+                if pattern is TITLED_CAPS and len(words) > 1 and not registry.find(" ".join(words)):
+                    words = words[:1]  # in capitals only a known full name runs past one word
                 while words and words[-1].rstrip(".").lower() in NOT_NAMES:
                     words.pop()
-                if not words or words[0].rstrip(".").lower() in NOT_NAMES:
+                if not words or words[0].rstrip(".").lower() in NOT_FIRST:
                     continue
                 if all(len(w.rstrip(".")) == 1 for w in words):
                     continue
@@ -78,6 +118,9 @@ def apply(state: State) -> None:
             word = re.sub(r"['’][sS]$", "", m.group(0))
             if fold(word) in bare:
                 found.append((para.start + m.start(), para.start + m.start() + len(word)))
+        for m in _full_names(registry).finditer(chunk):
+            found.append((para.start + m.start(), para.start + m.end()))
+        found = _merge(found)
         for s, e in sorted(found, key=lambda x: (x[0], -x[1])):
             if any(a <= s < b or a < e <= b for a, b in taken):
                 continue

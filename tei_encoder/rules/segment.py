@@ -13,7 +13,8 @@ from ..model import State
 from ..units import segment
 
 #: An inside address: ``The Honorable / The Secretary of State.``, ``His Excellency / …``.
-INSIDE_ADDRESS = re.compile(r"^\s*(?:The\s+Honou?rable|His\s+Excellency|Her\s+Excellency|Honou?rable)\s*$", re.I | re.M)
+INSIDE_ADDRESS = re.compile(
+    r"^\s*(?:The\s+(?:Right\s+|Rt\.\s+)?Honou?rable|His\s+Excellency|Her\s+Excellency|Honou?rable)\b", re.I)
 
 #: Transmission handling notes typed in a telegram's heading (``This telegram must be closely paraphrased…``).
 HANDLING = re.compile(r"\b(?:must\s+be\s+(?:closely\s+)?paraphrased|paraphrase\s+(?:not\s+)?necessary|"

@@ -188,6 +188,8 @@ class Validator:
                 if etree.QName(f.element).namespace == XI_NS:
                     continue
                 line, col = locate.element(f.element, f.attribute)
+                if f.position is not None:
+                    line, col = f.position[0], f.position[1] or col
                 out.append(Problem(line, col, f.message, "schema"))
             if out or any(etree.QName(e).namespace == XI_NS for e in tree.iter(f"{{{XI_NS}}}*")):
                 return out

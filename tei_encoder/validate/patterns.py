@@ -662,6 +662,8 @@ class Finding:
     element: etree._Element
     message: str
     attribute: str | None = None
+    #: For text problems: the line and column of the text itself (lxml keeps no lines for text).
+    position: tuple[int, int] | None = None
 
 
 @dataclass
@@ -686,8 +688,9 @@ class Explainer:
         ns, local = _split_tag(root)
         roots = [e for e in first_elements(self.grammar.start) if e.names.matches(ns, local)]
         if not roots:
-            allowed = _names(first_elements(self.grammar.start))
-            self._add(root, f"the root element <{_tag(root)}> is not allowed; the schema expects {allowed}")
+            starts = first_elements(self.grammar.start)
+            self._add(root, f"the root element <{_tag(root)}>{_ns_note(ns)} is not allowed; "
+                            f"the schema expects {_names(starts, with_ns=True)}")
             return self._findings
         self._check(root, roots)
         return self._findings
@@ -707,7 +710,8 @@ class Explainer:
             if not findings:
                 break
         for f in best or []:
-            self._add(f.element, f.message, f.attribute)
+            if len(self._findings) < self.max_findings:
+                self._findings.append(f)
         for child, pats in best_children:
             if len(self._findings) >= self.max_findings:
                 return
@@ -796,13 +800,14 @@ class Explainer:
             if len(snippet) > 40:
                 snippet = snippet[:37] + "..."
             target = previous if previous is not None else el
+            position = _text_position(el, previous, text)
             allowed = _names(first_elements(p))
             if allows_text(p):
                 msg = f'text "{snippet}" is not allowed here inside <{_tag(el)}>; allowed here: {allowed}'
             else:
                 msg = (f'text "{snippet}" is not allowed directly inside <{_tag(el)}>; '
                        f"put it in an element such as {allowed}")
-            findings.append(Finding(target, msg))
+            findings.append(Finding(target, msg, position=position))
             return p
         return d
 
@@ -814,6 +819,10 @@ class Explainer:
         allowed_now = first_elements(p)
         listed = _names(allowed_now) if allowed_now else "nothing more"
         anywhere = any(e.names.matches(cns, clocal) for e in _all_elements(content))
+        namesakes = [e for e in _all_elements(content) if any(n[1] == clocal and n[0] != cns for n in e.names.names)]
+        if namesakes and not anywhere:
+            return (f"element <{_tag(child)}>{_ns_note(cns)} is in the wrong namespace inside <{_tag(el)}>; "
+                    f"the schema expects {_names(namesakes, with_ns=True)}")
         if anywhere:
             where = f" after <{_tag(previous)}>" if previous is not None else " at the start"
             return (f"element <{_tag(child)}> is not allowed{where} inside <{_tag(el)}>; "
@@ -894,11 +903,35 @@ def _attr_context(el: etree._Element) -> str:
     return f' type="{t}"' if t is not None else ""
 
 
-def _names(elements: list[Element]) -> str:
+def _ns_note(ns: str) -> str:
+    return f" (namespace {ns})" if ns else " (in no namespace)"
+
+
+def _text_position(el: etree._Element, previous: etree._Element | None, text: str) -> tuple[int, int] | None:
+    """Where a run of text starts: the line of what precedes it plus the newlines in between."""
+    if previous is not None:
+        if not previous.sourceline:
+            return None
+        body = etree.tostring(previous, with_tail=False)
+        line = previous.sourceline + body.count(b"\n")
+    else:
+        if not el.sourceline:
+            return None
+        line = el.sourceline
+    lead = text[: len(text) - len(text.lstrip())]
+    line += lead.count("\n")
+    if "\n" in lead:
+        return line, len(lead) - lead.rfind("\n")
+    return line, 0
+
+
+def _names(elements: list[Element], with_ns: bool = False) -> str:
     names: list[str] = []
     for e in elements:
         for n in sorted(e.names.names):
             q = _qname(*n)
+            if with_ns and n[0] and n[0] != XML_NS:
+                q = f"<{q}> in namespace {n[0]}"
             if q not in names:
                 names.append(q)
         if not e.names.names:
