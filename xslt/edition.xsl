@@ -187,10 +187,20 @@
   </xsl:template>
 
   <xsl:template match="tei:list">
-    <ul class="list"><xsl:apply-templates select="tei:item"/></ul>
+    <xsl:choose>
+      <xsl:when test="f:phrasing(.)">
+        <span class="list"><xsl:apply-templates select="tei:item"/></span>
+      </xsl:when>
+      <xsl:otherwise>
+        <ul class="list"><xsl:apply-templates select="tei:item"/></ul>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
   <xsl:template match="tei:item">
-    <li><xsl:apply-templates/></li>
+    <xsl:element name="{if (parent::tei:list and not(f:phrasing(..))) then 'li' else 'span'}">
+      <xsl:attribute name="class" select="'item'"/>
+      <xsl:apply-templates/>
+    </xsl:element>
   </xsl:template>
 
   <xsl:template match="tei:hi">
@@ -207,15 +217,16 @@
   </xsl:template>
 
   <!--
-    HTML forbids blocks inside a paragraph; an element nested in running text is
-    rendered as a span (styled as a block where the paper sets it apart).
+    HTML forbids blocks inside a paragraph. Only divisions and the letter's
+    opener, closer and address become blocks that may hold blocks; anything
+    inside any other element is in running text and is rendered as a span
+    (styled as a block where the paper sets it apart).
   -->
   <xsl:function name="f:phrasing" as="xs:boolean">
     <xsl:param name="el" as="element()"/>
-    <xsl:sequence select="exists($el/ancestor::*[self::tei:p or self::tei:ab or self::tei:head or self::tei:fw
-        or self::tei:stamp or self::tei:salute or self::tei:signed or self::tei:dateline or self::tei:note
-        or self::tei:item or self::tei:trailer or self::tei:seg or self::tei:q or self::tei:quote
-        or self::tei:hi or self::tei:del or self::tei:add or self::tei:date or self::tei:persName])"/>
+    <xsl:sequence select="exists($el/ancestor::*[not(self::tei:TEI or self::tei:text or self::tei:body
+        or self::tei:front or self::tei:back or self::tei:group or self::tei:div or self::tei:opener
+        or self::tei:closer or self::tei:postscript or self::tei:address)])"/>
   </xsl:function>
 
   <!--
