@@ -376,6 +376,10 @@ def _place(state: State, doc: Document) -> None:
                 if hit:
                     at = u.start + rf.start("w") + hit.start()
                     candidates.append((4, at, at + len(hit.group(0)), hit.group("place")))
+    # "… to V. M. Molotov in London", "… Hopkins, at Moscow": the addressee's place, not the sender's.
+    destinations = {places.canonical(m.group("place")) for h0, h1 in doc.heads
+                    for m in re.finditer(r"\b(?:in|at)\s+(?P<place>[A-Z][\w .'-]+)", text[h0:h1])}
+    candidates = [c for c in candidates if places.canonical(c[3]) not in destinations]
     if not candidates:
         return
     candidates.sort(key=lambda x: (x[0], x[1]))
@@ -390,4 +394,4 @@ def _destination(text: str, units: list[Unit], n: int) -> bool:
     if n == 0:
         return False
     prev = units[n - 1].text(text).strip()
-    return prev.endswith(",") and not dates.parse_one(prev)
+    return units[n - 1].kind != "formhead" and prev.endswith(",") and not dates.parse_one(prev)

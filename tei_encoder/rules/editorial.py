@@ -35,9 +35,9 @@ def bracket_kind(inner: str, before: str = "", after: str = "") -> str:
         return "omission"
     if DELETION.search(text):
         return "deletion"
-    if ILLEGIBLE.search(text):
-        return "illegible"
     words = re.findall(r"\w+", text)
+    if ILLEGIBLE.search(text) and (len(words) <= 5 or ILLEGIBLE.match(text)):
+        return "illegible"  # a longer description that mentions illegible words is a note
     if before[-1:].isalpha() or after[:1].isalpha():
         return "supplied"
     if len(words) >= 4 or (len(words) >= 3 and not text.endswith(",")):
