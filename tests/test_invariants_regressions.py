@@ -54,3 +54,25 @@ def test_regression(data: str | bytes, profile: str | None, broke: str, tei_all:
     out = result.to_bytes()
     assert cf.invariant_problems(transcript_of(data), out, tei_all) == [], broke
     assert encode(data, profile).to_bytes() == out, "not deterministic"
+
+
+# Bytes handed to the XML side (xmlsafe.parse_bytes, then tei_encoder.validate), with what they broke.
+XML_CASES: list[tuple[bytes, str]] = [
+    (b'<TEI xmlns="}"><TEI xmlns="0"></TEI></TEI>',
+     "parse_bytes accepts the invalid namespace URI '}', then validate_bytes raises ValueError "
+     "(lxml QName of '{}}TEI' in validate/patterns.py _split_tag)"),
+]
+
+
+@pytest.mark.parametrize(("data", "broke"), XML_CASES, ids=[repr(c[0])[:40] for c in XML_CASES])
+def test_xml_regression(data: bytes, broke: str) -> None:
+    from tei_encoder.validate.engine import Validator, choose_schema
+    from tei_encoder.xmlsafe import parse_bytes
+
+    try:
+        parse_bytes(data, "<case>")
+        parsed = True
+    except InputError:
+        parsed = False
+    result = Validator(choose_schema("default")).validate_bytes(data, "<case>")  # must not raise
+    assert not (result.valid and not parsed), broke
