@@ -9,9 +9,11 @@ The builder then fits the blocks to TEI's ``div`` order.
 
 from __future__ import annotations
 
+from .. import classify as c
 from ..model import Document, State
 from ..spans import BLOCK, PART, span
 from ..units import Unit
+from .editorial import bracket_kind
 
 FW_TYPE = {"continued": "catch", "catch": "catch", "pagenum": "pageNum", "contheader": "header",
            "formhead": "header", "stamp": "stamp"}
@@ -41,16 +43,13 @@ def _layout(state: State, doc: Document) -> None:
         kind = u.kind
         if kind in FW_TYPE or kind == "mark":
             fw_type = FW_TYPE.get(kind) or _mark_place(u, zone)
-            if kind == "short":
-                fw_type = "header"
             add(span(u.start, u.end, "fw", BLOCK, rule="layout", type=fw_type))
             if kind == "stamp":
                 add(span(u.start, _stamp_end(state, u), "stamp", PART, rule="layout", type="declassification"))
         elif kind == "prose":
             add(span(u.start, u.end, "p", BLOCK, rule="layout"))
         elif kind == "bracket":
-            tag = "note" if _is_note(state, u) else "ab"
-            if tag == "note":
+            if _is_note(state, u):
                 add(span(u.start, u.end, "note", BLOCK, rule="layout", type="editorial", **_note_kind(state, u)))
             else:
                 add(span(u.start, u.end, "ab", BLOCK, rule="layout"))
@@ -97,8 +96,6 @@ def _mark_place(u: Unit, zone: str) -> str:
 
 def _stamp_end(state: State, u: Unit) -> int:
     """A marking glued by OCR to a stamp's last line is not part of the stamp."""
-    from .. import classify as c
-
     last = u.lines[-1]
     m = c.MARK_GLUED.search(last.text)
     if m:
@@ -107,12 +104,8 @@ def _stamp_end(state: State, u: Unit) -> int:
 
 
 def _is_note(state: State, u: Unit) -> bool:
-    from .editorial import bracket_kind
-
     return bracket_kind(u.text(state.text).strip()[1:-1]) in ("note", "deletion")
 
 
 def _note_kind(state: State, u: Unit) -> dict[str, str]:
-    from .editorial import bracket_kind
-
     return {"subtype": "deletion"} if bracket_kind(u.text(state.text).strip()[1:-1]) == "deletion" else {}
