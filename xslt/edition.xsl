@@ -87,14 +87,17 @@
           </xsl:if>
           <h1>{$title}</h1>
         </header>
-        <xsl:if test="$toggle">
-          <!-- The reading view is pure CSS: this box, checked, hides the furniture of the main text. -->
-          <input type="checkbox" id="view-reading" class="view-switch">
-            <xsl:if test="$view = 'reading'"><xsl:attribute name="checked" select="'checked'"/></xsl:if>
-          </input>
-          <label for="view-reading" class="view-label">Reading view <span class="hint">(hides page furniture, joins pages)</span></label>
-        </xsl:if>
         <main id="main">
+          <xsl:if test="$toggle">
+            <!--
+              The reading view is pure CSS: this box, checked, hides the furniture of
+              the documents after it, so it must stay a sibling of their sections.
+            -->
+            <input type="checkbox" id="view-reading" class="view-switch">
+              <xsl:if test="$view = 'reading'"><xsl:attribute name="checked" select="'checked'"/></xsl:if>
+            </input>
+            <label for="view-reading" class="view-label">Reading view <span class="hint">(hides page furniture, joins pages)</span></label>
+          </xsl:if>
           <xsl:sequence select="$content"/>
         </main>
         <footer class="site-footer">
