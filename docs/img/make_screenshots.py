@@ -25,7 +25,7 @@ FLAGS = [
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tei, site = Path(tmp) / "tei", Path(tmp) / "site"
-        seeds = [str(p) for p in sorted((REPO / "seeds").glob("*.txt"))]
+        seeds = [str(p.relative_to(REPO)) for p in sorted((REPO / "seeds").glob("*.txt"))]
         subprocess.run(["tei-encoder", "encode", *seeds, "--out-dir", str(tei)], check=True, cwd=REPO)
         subprocess.run(["tei-encoder", "html", str(tei), "--out-dir", str(site)], check=True, cwd=REPO)
         with sync_playwright() as pw:
