@@ -16,6 +16,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from lxml import etree
 
@@ -85,9 +86,18 @@ def _first_line(message: str) -> str:
     return lines[0] if lines else "unknown error"
 
 
+_ENGINE_LOCK = threading.Lock()
+
+
 @cache
-def engine() -> _Engine:
+def _engine() -> _Engine:
     return _Engine()
+
+
+def engine() -> _Engine:
+    """The process's one engine; the lock keeps two threads from compiling it twice."""
+    with _ENGINE_LOCK:
+        return _engine()
 
 
 def _check_tei(tree: etree._ElementTree, name: str) -> None:
@@ -170,7 +180,7 @@ def build_site(
             continue
         used.add(page_name)
         result.pages.append(target)
-        holder = etree.SubElement(edition, f"{{{EDITION_NS}}}file", href=page_name, source=source.name)
+        holder = etree.SubElement(edition, f"{{{EDITION_NS}}}file", href=quote(page_name), source=source.name)
         holder.append(tree.getroot())
     xml_text = etree.tostring(edition, encoding="unicode")
     for page in ("index", "persons"):

@@ -126,6 +126,18 @@ def test_site_reports_a_bad_file_and_builds_the_rest(tei_dir: Path, tmp_path: Pa
     assert built == sorted([f"{s.stem}.html" for s in SEEDS] + ["index.html", "persons.html"])
 
 
+def test_site_links_survive_odd_file_names(tei_dir: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "tei"
+    folder.mkdir()
+    shutil.copy(tei_dir / f"{SEEDS[0].stem}.xml", folder / "letter #1 (draft).xml")
+    out = tmp_path / "site"
+    assert run("html", str(folder), "--out-dir", str(out)).exit_code == 0
+    assert (out / "letter #1 (draft).html").is_file()
+    index = lxml.html.parse(str(out / "index.html")).getroot()
+    hrefs = index.xpath("//table//a/@href")
+    assert hrefs and all(h.startswith("letter%20%231%20%28draft%29.html#") for h in hrefs)
+
+
 def test_stylesheet_compiled_once_per_process(tei_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     made: list[object] = []
 
@@ -135,14 +147,14 @@ def test_stylesheet_compiled_once_per_process(tei_dir: Path, monkeypatch: pytest
             made.append(self)
 
     monkeypatch.setattr(html, "_Engine", Counting)
-    html.engine.cache_clear()
+    html._engine.cache_clear()
     try:
         for _ in range(3):
             for seed in SEEDS:
                 html.render_file(tei_dir / f"{seed.stem}.xml")
         assert len(made) == 1
     finally:
-        html.engine.cache_clear()
+        html._engine.cache_clear()
 
 
 def _pages(site: Path) -> dict[str, Any]:
