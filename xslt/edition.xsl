@@ -113,7 +113,6 @@
   <xsl:template match="/tei:TEI">
     <xsl:call-template name="f:page">
       <xsl:with-param name="title" select="f:title(.)"/>
-      <xsl:with-param name="page-lang" select="string((@xml:lang, tei:text/@xml:lang, $lang)[1])"/>
       <xsl:with-param name="toggle" select="true()"/>
       <xsl:with-param name="content" as="node()*">
         <xsl:call-template name="f:metadata"/>
@@ -154,6 +153,9 @@
     <section class="document" id="{$id}" aria-labelledby="{$id}-h">
       <h2 id="{$id}-h">{f:doc-heading(.)}</h2>
       <div class="text">
+        <!-- The page speaks the reader's language ($lang); the transcript keeps its own. -->
+        <xsl:variable name="text-lang" select="ancestor-or-self::*[@xml:lang][1]/@xml:lang"/>
+        <xsl:if test="$text-lang and $text-lang ne $lang"><xsl:attribute name="lang" select="$text-lang"/></xsl:if>
         <xsl:if test=".//tei:pb">
           <div class="pb pb-first"><span class="pb-label">page 1</span></div>
         </xsl:if>
@@ -208,6 +210,13 @@
 
   <xsl:template match="tei:hi">
     <span class="hi hi-{translate(normalize-space(@rend), ' ', '-')}"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <xsl:template match="tei:foreign">
+    <span class="foreign">
+      <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
+      <xsl:apply-templates/>
+    </span>
   </xsl:template>
 
   <xsl:template match="tei:q | tei:quote">
