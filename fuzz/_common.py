@@ -22,7 +22,15 @@ import corpus_facts  # noqa: E402
 
 PROFILES: list[str | None] = [None, "telegram", "catalogue", "frus", "letter"]
 
-__all__ = ["PROFILES", "REPO_ROOT", "Findings", "corpus_facts"]
+__all__ = ["PROFILES", "REPO_ROOT", "Findings", "InvariantBroken", "corpus_facts"]
+
+
+class InvariantBroken(AssertionError):
+    """An output that breaks an invariant; ``problems`` says which, for grouping findings."""
+
+    def __init__(self, message: str, problems: list[str]) -> None:
+        super().__init__(f"{message}: {problems}")
+        self.problems = problems
 
 
 class Findings:
@@ -35,7 +43,7 @@ class Findings:
     what each hash means.
     """
 
-    PER_SIGNATURE = 3
+    PER_SIGNATURE = 3  # inputs kept per signature; a new one only if it is smaller than all kept so far
 
     def __init__(self, directory: str | None) -> None:
         self.directory = Path(directory) if directory else None
@@ -53,12 +61,11 @@ class Findings:
 
     @staticmethod
     def signature(exc: BaseException) -> str:
-        if isinstance(exc, AssertionError) and exc.args and isinstance(exc.args[0], str):
-            message = exc.args[0].split(": [", 1)[-1]
-            message = re.sub(r"line \d+", "line N", message)
-            message = re.sub(r"words lost: .*", "words lost", message)
-            message = re.sub(r"'[^']*'|\"[^\"]*\"", "'…'", message)
-            return "AssertionError " + message[:160]
+        if isinstance(exc, InvariantBroken):
+            first = exc.problems[0]
+            if first.startswith("words lost"):
+                return "words lost"
+            return re.sub(r"\d+", "N", first.split(";")[0])[:200]
         frames = [f for f in traceback.extract_tb(exc.__traceback__) if "tei_encoder" in f.filename]
         where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "?"
         return f"{type(exc).__name__} at {where}"
@@ -68,7 +75,7 @@ class Findings:
         sig = self.signature(exc)
         key = hashlib.sha1(sig.encode()).hexdigest()[:10]
         sizes = self.seen.setdefault(key, [])
-        if len(sizes) >= self.PER_SIGNATURE and len(data) >= max(sizes):
+        if len(sizes) >= self.PER_SIGNATURE and len(data) >= min(sizes):
             return
         if not sizes:
             with open(self.directory / "SIGNATURES.txt", "a", encoding="utf-8") as fh:

@@ -18,10 +18,11 @@ see fuzz/README.md.
 from __future__ import annotations
 
 import os
+import re
 import sys
 
 import atheris
-from _common import PROFILES, Findings, corpus_facts
+from _common import PROFILES, Findings, InvariantBroken, corpus_facts
 
 with atheris.instrument_imports(include=["tei_encoder"]):
     from tei_encoder.api import encode
@@ -30,7 +31,13 @@ with atheris.instrument_imports(include=["tei_encoder"]):
 from lxml import etree
 
 SCHEMA: etree.RelaxNG | None = None
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 BINARY_MAGIC = (b"%PDF-", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x7fELF", b"\xff\xfe", b"\xfe\xff")
+
+
+def _without_forbidden(text: str) -> str:
+    """The text with the characters XML forbids blanked, as the encoder replaces them (and reports it)."""
+    return FORBIDDEN.sub("\ufffd", text)
 
 
 def refusal_allowed(data: str | bytes, text: str | None) -> bool:
@@ -59,12 +66,18 @@ def check_input(raw: bytes) -> None:
         result = encode(data, profile)
     except InputError:
         if not refusal_allowed(data, text):
-            raise AssertionError(f"InputError on a transcript with text: {data!r}") from None
+            raise InvariantBroken(f"input={data!r}", ["InputError on a transcript with text"]) from None
         return
     out = result.to_bytes()
     problems = corpus_facts.invariant_problems(text or "", out, SCHEMA)
+    if text is not None:
+        decoded = corpus_facts.normalise_newlines(text).removeprefix("\ufeff")
+        if _without_forbidden(result.source.text) != _without_forbidden(decoded):
+            # Reported first, so that this one cause does not hide other lost words under the same signature.
+            problems.insert(0, f"decoded text differs from the issue's rule (UTF-8, else cp1252): "
+                               f"{result.source.encoding}")
     if problems:
-        raise AssertionError(f"profile={profile!r} input={data!r}: {problems}")
+        raise InvariantBroken(f"profile={profile!r} input={data!r}", problems)
 
 
 FINDINGS = Findings.from_env()
