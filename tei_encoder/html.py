@@ -187,9 +187,13 @@ def build_site(
         params: dict[str, str | bool] = {
             "page": page, "lang": lang, "site": True, "css-href": css_href, "edition-title": title,
         }
-        html = engine().transform(xml_text, f"{out_dir}/{page}.html", params)
         target = out_dir / f"{page}.html"
-        write_atomic(target, html.encode("utf-8"), force=force)
+        try:
+            html = engine().transform(xml_text, str(target), params)
+            write_atomic(target, html.encode("utf-8"), force=force)
+        except TeiEncoderError as exc:
+            result.errors.append(exc)
+            continue
         result.pages.append(target)
     return result
 

@@ -126,6 +126,16 @@ def test_site_reports_a_bad_file_and_builds_the_rest(tei_dir: Path, tmp_path: Pa
     assert built == sorted([f"{s.stem}.html" for s in SEEDS] + ["index.html", "persons.html"])
 
 
+def test_rebuilding_a_site_needs_force(tei_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    assert run("html", str(tei_dir), "--out-dir", str(out)).exit_code == 0
+    again = run("html", str(tei_dir), "--out-dir", str(out))
+    assert again.exit_code == 1
+    refused = [line for line in again.output.splitlines() if "output exists; use --force" in line]
+    assert len(refused) == len(SEEDS) + 2  # every page, the index and the persons index, one line each
+    assert run("html", str(tei_dir), "--out-dir", str(out), "--force").exit_code == 0
+
+
 def test_site_links_survive_odd_file_names(tei_dir: Path, tmp_path: Path) -> None:
     folder = tmp_path / "tei"
     folder.mkdir()
