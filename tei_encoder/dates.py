@@ -68,13 +68,32 @@ def _valid(year: int | None, month: int, day: int | None) -> bool:
     return not (month == 2 and day == 29 and year is not None and year % 4 != 0)
 
 
+_WORD = re.compile(r"[A-Za-z]{3,9}")
+_DAY_BEFORE = re.compile(rf"(?:^|(?<=\W))(?P<d>{_DAY})\s+(?:of\s+)?$", re.I)
+
+
 def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[Found]:
-    """Every calendar date in ``text[start:end]``, leftmost first, without overlaps."""
+    """Every calendar date in ``text[start:end]``, leftmost first, without overlaps.
+
+    The date patterns are only tried where a month name stands, because running
+    them at every position of a long transcript costs more than the rest of
+    the encoding together.
+    """
     end = len(text) if end is None else end
     chunk = text[start:end]
     found: list[Found] = []
-    for pattern in (MDY, DMY, MY):
-        for m in pattern.finditer(chunk):
+    for w in _WORD.finditer(chunk):
+        if _month(w.group()) is None or (w.start() > 0 and chunk[w.start() - 1].isalpha()):
+            continue
+        p = w.start()
+        before = _DAY_BEFORE.search(chunk, max(0, p - 16), p)
+        attempts = [MDY.match(chunk, p)]
+        if before:
+            attempts.append(DMY.match(chunk, before.start("d")))
+        attempts.append(MY.match(chunk, p))
+        for pattern, m in zip((MDY, DMY, MY) if before else (MDY, MY), attempts, strict=True):
+            if m is None:
+                continue
             month = _month(m.group("m"))
             if month is None:
                 continue
@@ -94,6 +113,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[Fo
             if m.group("m").lower() == "may" and (day is None or year is None) and pattern is not MDY:
                 continue
             found.append(Found(s, e, year, month, day))
+            break
     found.sort(key=lambda f: f.start)
     yield from found
 

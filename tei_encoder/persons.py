@@ -12,6 +12,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -25,6 +26,7 @@ TITLES = (
 )
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Case- and diacritic-insensitive key (``Mikołajczyk`` = ``MIKOLAJCZYK``)."""
     decomposed = unicodedata.normalize("NFKD", text.replace("ł", "l").replace("Ł", "L"))
@@ -60,16 +62,28 @@ class Person:
 
 
 class Registry:
-    """Known persons, and the ones an encoding run adds as it meets them."""
+    """Known persons, and the ones an encoding run adds as it meets them.
+
+    Lookups go through indexes built once per set of known persons, because
+    every rule asks many times per document.
+    """
 
     def __init__(self, persons: list[Person]) -> None:
         self.known = {p.id: p for p in persons}
         self.used: dict[str, Person] = {}
+        self._by_key: dict[str, Person] = {}
+        self._by_surname: dict[str, Person] = {}
+        self._by_role: dict[str, list[tuple[Role, Person]]] = {}
+        for person in persons:
+            for name in (person.name, *person.aliases):
+                self._by_key.setdefault(_key(name), person)
+            self._by_surname.setdefault(fold(person.surname), person)
+            for role in person.roles:
+                self._by_role.setdefault(fold(role.title), []).append((role, person))
 
     @classmethod
     def load(cls, extra: list[Path] | None = None) -> Registry:
-        data = resources.files("tei_encoder").joinpath("data/persons.toml").read_bytes()
-        people = _parse(tomllib.loads(data.decode("utf-8")))
+        people = list(_default_persons())
         for path in extra or []:
             people.extend(_parse(tomllib.loads(path.read_text(encoding="utf-8"))))
         return cls(people)
@@ -79,17 +93,14 @@ class Registry:
         key = _key(name)
         if not key:
             return None
-        for person in self.known.values():
-            if key == _key(person.name) or any(key == _key(a) for a in person.aliases):
-                return person
+        person = self._by_key.get(key)
+        if person is not None:
+            return person
         words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", key)
         if not words:
             return None
         last = words[-1].removesuffix("'s").removesuffix("’s")
-        for person in self.known.values():
-            if last == fold(person.surname):
-                return person
-        return None
+        return self._by_surname.get(last)
 
     def find_role(self, designation: str, date: str) -> Person | None:
         """The known person who held an office (``SECSTATE``, ``THE PRESIDENT``) on the document's date.
@@ -101,10 +112,9 @@ class Registry:
         key = fold(re.sub(r"\s+", " ", designation).strip(" .,:;"))
         key = re.sub(r"^(the|to|from|mr\.?)\s+", "", key)
         key = re.sub(r",.*$", "", key)
-        for person in self.known.values():
-            for role in person.roles:
-                if fold(role.title) == key and role.held_on(date):
-                    return person
+        for role, person in self._by_role.get(key, ()):
+            if role.held_on(date):
+                return person
         return None
 
     def holds(self, person: Person, designation: str) -> bool:
@@ -130,8 +140,15 @@ class Registry:
         return person.id
 
 
+@lru_cache(maxsize=65536)
 def _key(name: str) -> str:
     return fold(re.sub(r"\s+", " ", name).strip(" .,:;'’"))
+
+
+@lru_cache(maxsize=1)
+def _default_persons() -> tuple[Person, ...]:
+    data = resources.files("tei_encoder").joinpath("data/persons.toml").read_bytes()
+    return tuple(_parse(tomllib.loads(data.decode("utf-8"))))
 
 
 def _parse(data: dict[str, object]) -> list[Person]:

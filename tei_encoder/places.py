@@ -30,9 +30,30 @@ def canonical(name: str) -> str | None:
     return None
 
 
-def find(text: str) -> re.Match[str] | None:
-    return _pattern().search(text)
+@cache
+def _first_words() -> frozenset[str]:
+    return frozenset(p.split()[0].casefold() for p in known())
+
+
+_CAP = re.compile(r"\b[A-Za-z][\w'’-]*")
 
 
 def finditer(text: str) -> list[re.Match[str]]:
-    return list(_pattern().finditer(text))
+    """Gazetteer places in the text; the big pattern only runs where a place's first word stands."""
+    firsts = _first_words()
+    pattern = _pattern()
+    out: list[re.Match[str]] = []
+    pos = 0
+    for w in _CAP.finditer(text):
+        if w.start() < pos or w.group().casefold() not in firsts:
+            continue
+        m = pattern.match(text, w.start())
+        if m:
+            out.append(m)
+            pos = m.end()
+    return out
+
+
+def find(text: str) -> re.Match[str] | None:
+    found = finditer(text)
+    return found[0] if found else None

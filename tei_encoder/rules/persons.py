@@ -50,6 +50,10 @@ TITLED_CAPS = re.compile(
     rf"(?=['’]S\b|[^\w'’]|$)")
 
 
+_TITLE_FIRST = frozenset(t.split()[0].lower() for t in TITLES.split("|"))
+_TOKEN = re.compile(r"\b[A-Za-z]+")
+
+
 def _bare_names(registry: Registry) -> set[str]:
     """Surnames (and one-word aliases) of known persons that designate them without a title."""
     names = set()
@@ -61,17 +65,18 @@ def _bare_names(registry: Registry) -> set[str]:
 
 
 @cache
-def _full_names_for(names: tuple[str, ...]) -> re.Pattern[str]:
+def _full_names_for(names: tuple[str, ...]) -> tuple[re.Pattern[str], frozenset[str]]:
     alts = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alts})\b", re.I)
+    firsts = frozenset(re.findall(r"[A-Za-z]+", n)[0].lower() for n in names if re.search(r"[A-Za-z]", n))
+    return re.compile(rf"\b(?:{alts})\b", re.I), firsts
 
 
-def _full_names(registry: Registry) -> re.Pattern[str]:
+def _full_names(registry: Registry) -> tuple[re.Pattern[str], frozenset[str]]:
     """Known persons' names of several words (``Chiang Kai-shek``, ``Mackenzie King``), in any case."""
     names = set()
     for person in registry.known.values():
         for name in (person.name, person.surname, *person.aliases):
-            if " " in name.strip() and (person.bare or len(name.split()) > 1):
+            if " " in name.strip():
                 names.add(name)
     return _full_names_for(tuple(sorted(names)))
 
@@ -94,34 +99,11 @@ def apply(state: State) -> None:
                                                                       for d in state.documents)]
     notes = [s for s in state.ann.spans if s.tag == "note"]
     taken: list[tuple[int, int]] = [(s.start, s.end) for s in state.ann.spans if s.tag == "persName"]
+    bare = _bare_names(registry)
+    full, full_firsts = _full_names(registry)
     for para in paragraphs:
-        chunk = text[para.start : para.end]
-        found: list[tuple[int, int]] = []
-        for pattern in (TITLED, TITLED_CAPS):
-            for m in pattern.finditer(chunk):
-                if m.group("title") in ("M.", "Mme.") and re.search(r"[A-Z][\w.]*\s+$", chunk[: m.start()]):
-                    continue  # "John M. Smith": an initial, not Monsieur
-                words = m.group("name").split()
-                if pattern is TITLED_CAPS and len(words) > 1 and not registry.find(" ".join(words)):
-                    words = words[:1]  # in capitals only a known full name runs past one word
-                while words and words[-1].rstrip(".").lower() in NOT_NAMES:
-                    words.pop()
-                if not words or words[0].rstrip(".").lower() in NOT_FIRST:
-                    continue
-                if all(len(w.rstrip(".")) == 1 for w in words):
-                    continue
-                s = para.start + m.start()
-                e = para.start + m.start("name") + chunk[m.start("name") :].index(words[-1]) + len(words[-1])
-                found.append((s, e))
-        bare = _bare_names(registry)
-        for m in re.finditer(r"\b[A-Z][\w'’\-]+", chunk):
-            word = re.sub(r"['’][sS]$", "", m.group(0))
-            if fold(word) in bare:
-                found.append((para.start + m.start(), para.start + m.start() + len(word)))
-        for m in _full_names(registry).finditer(chunk):
-            found.append((para.start + m.start(), para.start + m.end()))
-        found = _merge(found)
-        for s, e in sorted(found, key=lambda x: (x[0], -x[1])):
+        found = _names_in(text[para.start : para.end], registry, bare, full, full_firsts)
+        for s, e in sorted(((para.start + a, para.start + b) for a, b in found), key=lambda x: (x[0], -x[1])):
             if any(a <= s < b or a < e <= b for a, b in taken):
                 continue
             if any(n.start <= s and e <= n.end for n in notes):
@@ -129,3 +111,47 @@ def apply(state: State) -> None:
             taken.append((s, e))
             ref = registry.ref(text[s:e])
             state.ann.add(span(s, e, "persName", PHRASE, rule="persons", ref=f"#{ref}"))
+
+
+def _names_in(chunk: str, registry: Registry, bare: set[str], full: re.Pattern[str],
+              full_firsts: frozenset[str]) -> list[tuple[int, int]]:
+    """Name spans in one paragraph, from one pass over its words (patterns run only where they can match)."""
+    found: list[tuple[int, int]] = []
+    for w in _TOKEN.finditer(chunk):
+        word = w.group()
+        low = word.lower()
+        at = w.start()
+        if low in _TITLE_FIRST:
+            for pattern in (TITLED, TITLED_CAPS):
+                m = pattern.match(chunk, at)
+                if m:
+                    hit = _titled(m, chunk, pattern, registry)
+                    if hit:
+                        found.append(hit)
+        if low in full_firsts:
+            m = full.match(chunk, at)
+            if m:
+                found.append((m.start(), m.end()))
+        if word[0].isupper() and (at == 0 or not chunk[at - 1].isalnum()):
+            tail = re.match(r"[\w'’\-]*", chunk[w.end() :])
+            whole = word + (tail.group() if tail else "")
+            whole = re.sub(r"['’][sS]$", "", whole)
+            if fold(whole) in bare:
+                found.append((at, at + len(whole)))
+    return _merge(found)
+
+
+def _titled(m: re.Match[str], chunk: str, pattern: re.Pattern[str], registry: Registry) -> tuple[int, int] | None:
+    if m.group("title") in ("M.", "Mme.") and re.search(r"[A-Z][\w.]*\s+$", chunk[: m.start()]):
+        return None  # "John M. Smith": an initial, not Monsieur
+    words = m.group("name").split()
+    if pattern is TITLED_CAPS and len(words) > 1 and not registry.find(" ".join(words)):
+        words = words[:1]  # in capitals only a known full name runs past one word
+    while words and words[-1].rstrip(".").lower() in NOT_NAMES:
+        words.pop()
+    if not words or words[0].rstrip(".").lower() in NOT_FIRST:
+        return None
+    if all(len(w.rstrip(".")) == 1 for w in words):
+        return None
+    end = m.start("name") + chunk[m.start("name") :].index(words[-1]) + len(words[-1])
+    return m.start(), end
