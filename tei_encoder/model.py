@@ -97,7 +97,10 @@ class State:
             while start < len(text) and text[start].isspace():
                 start += 1
             if start >= len(text):
-                # Only a caption: the whole text is the document.
+                # Only a caption or an entry: the whole text is the document, and front's divisions go.
+                f0, f1 = self.front or (0, len(text))
+                for s in [s for s in self.ann.spans if s.tag == "div" and f0 <= s.start and s.end <= f1]:
+                    self.ann.remove(s)
                 self.front = None
                 start = len(text) - len(text.lstrip())
             self.documents.append(Document(start, len(text.rstrip())))

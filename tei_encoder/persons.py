@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import zlib
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -129,7 +130,10 @@ class Registry:
             clean = re.sub(r"\s+", " ", name).strip(" .,:;")
             words = re.findall(r"[^\W\d_]+", fold(clean))
             titles = {fold(t) for t in TITLES.split("|")} | {"the", "of", "and", "mr", "mrs", "dr"}
-            slug = "-".join(w for w in words if w not in titles) or "person"
+            ascii_words = [w for w in words if w not in titles and w.isascii()]
+            # An xml:id must be an NCName; a name in another script gets a stable checksum instead.
+            slug = "-".join(ascii_words) if ascii_words and len(ascii_words) == len(
+                [w for w in words if w not in titles]) else f"x{zlib.crc32(clean.encode('utf-8')):08x}"
             pid = f"pers-{slug}"
             existing = self.used.get(pid)
             if existing is None:

@@ -8,7 +8,6 @@ cannot carry replaced (and reported) so that the builder can never fail.
 from __future__ import annotations
 
 import bisect
-import codecs
 import re
 from dataclasses import dataclass, field
 
@@ -26,23 +25,31 @@ MAX_BYTES = 200 * 1024 * 1024
 MIXED = "utf-8+cp1252"
 
 
-def _cp1252_fallback(exc: UnicodeError) -> tuple[str, int]:
-    """Codec error handler: read the bytes that are not UTF-8 as Windows-1252.
+def _decode_lines(data: bytes, name: str) -> tuple[str, str]:
+    """Bytes that are not UTF-8 as a whole: each line is UTF-8 if it can be, else Windows-1252.
 
     A file pasted together from several sources can mix the two; reading it
-    whole as cp1252 would silently garble every UTF-8 letter.
+    whole as cp1252 would garble every UTF-8 letter, and deciding byte by byte
+    would misread a cp1252 line whose bytes happen to form a UTF-8 sequence.
     """
-    assert isinstance(exc, UnicodeDecodeError)
-    bad = exc.object[exc.start : exc.end]
-    try:
-        return bytes(bad).decode("cp1252"), exc.end
-    except UnicodeDecodeError as inner:
-        raise UnicodeDecodeError(
-            "cp1252", exc.object, exc.start + inner.start, exc.start + inner.end, inner.reason
-        ) from None
-
-
-codecs.register_error("tei-encoder-cp1252", _cp1252_fallback)
+    out: list[str] = []
+    kinds: set[str] = set()
+    offset = 0
+    for raw in data.splitlines(keepends=True):
+        try:
+            out.append(raw.decode("utf-8"))
+            if not raw.isascii():
+                kinds.add("utf-8")
+        except UnicodeDecodeError:
+            try:
+                out.append(raw.decode("cp1252"))
+                kinds.add("cp1252")
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    name, f"neither UTF-8 nor Windows-1252 (undecodable byte at {offset + exc.start})"
+                ) from None
+        offset += len(raw)
+    return "".join(out), (MIXED if kinds == {"utf-8", "cp1252"} else "cp1252")
 
 
 @dataclass(frozen=True)
@@ -94,17 +101,7 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     try:
         text, encoding = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        try:
-            text = data.decode("utf-8", "tei-encoder-cp1252")
-        except UnicodeDecodeError as exc:
-            raise InputError(
-                name, f"neither UTF-8 nor Windows-1252 (undecodable byte at {exc.start})"
-            ) from None
-        try:
-            pure = data.decode("cp1252") == text
-        except UnicodeDecodeError:
-            pure = False
-        encoding = "cp1252" if pure else MIXED
+        text, encoding = _decode_lines(data, name)
     nuls = text.count("\x00")
     if nuls and nuls * 20 > len(text):
         raise InputError(name, "binary file, not a text transcript (NUL bytes)")
@@ -144,6 +141,6 @@ def from_bytes(data: bytes, name: str = "<bytes>") -> Source:
         except UnicodeDecodeError as exc:
             line = data.count(b"\n", 0, exc.start) + 1
             source.notices.insert(
-                0, Notice(line, "the file mixes UTF-8 and Windows-1252; bytes that are not UTF-8 read as Windows-1252")
+                0, Notice(line, "the file mixes UTF-8 and Windows-1252; lines that are not UTF-8 read as Windows-1252")
             )
     return source
