@@ -12,8 +12,6 @@ optional Dask runner all produce byte-identical output.
 
 from __future__ import annotations
 
-import glob
-import json
 import os
 import signal
 import sys
@@ -147,6 +145,8 @@ def _same_file(source: Path, target: Path) -> bool:
 
 
 def _has_magic(pattern: str) -> bool:
+    import glob  # here, not at the top: one file through the CLI should not pay for it
+
     return glob.has_magic(pattern)
 
 
@@ -212,6 +212,8 @@ def discover(inputs: Sequence[str], out_dir: Path) -> Iterator[Task | Outcome]:
             yield task(item, _target(out_dir, path.name))
         elif _has_magic(item):
             base = _glob_base(item)
+            import glob
+
             matches = sorted(glob.iglob(item, recursive=True))
             if not matches:
                 yield Outcome(item, errors=[f"{item}: no files match"])
@@ -424,6 +426,9 @@ class Report:
     """A JSON report streamed entry by entry, so it too stays small in memory; atomic on disk."""
 
     def __init__(self, path: Path | None, command: str, force: bool = True) -> None:
+        import json
+
+        self._json = json
         self.path = path
         self.command = command
         self._cm: Any = None
@@ -441,13 +446,14 @@ class Report:
         if self._fh is None:
             return
         prefix = b",\n" if self._count else b""
-        self._fh.write(prefix + json.dumps(outcome.as_json(), ensure_ascii=False).encode("utf-8"))
+        self._fh.write(prefix + self._json.dumps(outcome.as_json(), ensure_ascii=False).encode("utf-8"))
         self._count += 1
 
     def close(self, summary: dict[str, Any]) -> None:
         if self._fh is None:
             return
-        self._fh.write(b"\n], " + json.dumps({"summary": summary}, ensure_ascii=False)[1:].encode("utf-8") + b"\n")
+        tail = self._json.dumps({"summary": summary}, ensure_ascii=False)[1:]
+        self._fh.write(b"\n], " + tail.encode("utf-8") + b"\n")
         self._cm.__exit__(None, None, None)
         self._fh = None
 

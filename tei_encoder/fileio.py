@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import errno
 import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -61,6 +60,8 @@ def atomic_writer(path: Path, *, force: bool = False, durable: bool = True) -> I
     ``durable`` fsyncs the data before the rename; the rename itself is what
     guarantees that no reader ever sees a partial file.
     """
+    import tempfile  # here, not at the top: importing it costs more than a small file's encoding step
+
     _check_target(path, force)
     folder = path.parent if str(path.parent) else Path(".")
     try:
