@@ -9,6 +9,7 @@ heading), not for a known file.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _LEVEL = r"(?:TOP\s+SECRET|SECRET|CONFIDENTIAL|RESTRICTED|MOST\s+SECRET|EYES\s+ONLY\s+TOP\s+SECRET)"
 _PREFIX = r"(?:PERSONAL\s+AND\s+|PERSONAL,\s+|STRICTLY\s+)?"
@@ -52,6 +53,7 @@ class _StampHead:
         return _edits(m.group("word").upper(), "DECLASSIFIED") <= 2
 
 
+@lru_cache(maxsize=4096)
 def _edits(a: str, b: str) -> int:
     prev = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 import tomllib
-import zlib
 import unicodedata
+import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources

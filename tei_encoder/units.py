@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import classify as c
 from .lines import Line, lines
@@ -34,7 +35,12 @@ class Unit:
 
 
 def line_kind(line: Line) -> str:
-    s = line.text
+    return _kind_of(line.text)
+
+
+@lru_cache(maxsize=8192)
+def _kind_of(s: str) -> str:
+    """The kind of a line by its text alone (cached: form lines repeat on every page and file)."""
     if c.MARK_LINE.match(s):
         return "mark"
     if c.STAMP_HEAD.match(s):

@@ -51,7 +51,8 @@ TITLED_CAPS = re.compile(
 
 
 _TITLE_FIRST = frozenset(t.split()[0].lower() for t in TITLES.split("|"))
-_TOKEN = re.compile(r"\b[A-Za-z]+")
+#: Names and titles begin with a capital, so lower-case words are never looked at.
+_TOKEN = re.compile(r"\b[A-Z][A-Za-z]*")
 
 
 def _bare_names(registry: Registry) -> set[str]:
