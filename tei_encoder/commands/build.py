@@ -12,9 +12,12 @@ HTML edition: a page per file, an index and a persons index).
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -62,10 +65,37 @@ def _stage_failure(stage: str, exc: BaseException) -> str:
     return f"{stage}: {internal_error(exc)}"
 
 
+@contextmanager
+def _ctrl_c_for_this_process_only() -> Iterator[None]:
+    """Ctrl-C interrupts this process; worker processes forked meanwhile ignore it.
+
+    The validation pool's workers would otherwise each print a traceback on
+    Ctrl-C; here the parent alone is interrupted, and the pool's exit stops them.
+    """
+    parent = os.getpid()
+
+    def handler(signum: int, frame: object) -> None:
+        if os.getpid() == parent:
+            raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def validate_stage(
     files: list[str], schema: str, jobs: int | None, emit: Callable[[Outcome], None]
 ) -> tuple[StageResult, list[str]]:
     """Validate the TEI just written; returns the stage result and the files that are valid."""
+    with _ctrl_c_for_this_process_only():
+        return _validate_stage(files, schema, jobs, emit)
+
+
+def _validate_stage(
+    files: list[str], schema: str, jobs: int | None, emit: Callable[[Outcome], None]
+) -> tuple[StageResult, list[str]]:
     from ..batch import Outcome
 
     stage = StageResult("validate", files=len(files))
