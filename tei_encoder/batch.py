@@ -151,7 +151,7 @@ def _has_magic(pattern: str) -> bool:
 
 
 def _walk(folder: str) -> Iterator[str]:
-    """Transcripts under ``folder`` in a stable order, hidden files and folders skipped."""
+    """Transcripts under ``folder`` in a stable order; hidden files and folders and linked folders skipped."""
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
@@ -160,7 +160,7 @@ def _walk(folder: str) -> Iterator[str]:
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        if entry.is_dir():
+        if entry.is_dir(follow_symlinks=False):  # a linked folder could loop back on itself
             subfolders.append(entry.path)
         elif entry.name.lower().endswith(SUFFIXES) and entry.is_file():
             yield entry.path

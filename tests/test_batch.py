@@ -297,3 +297,11 @@ def test_sweep_removes_only_temporaries_of_the_given_targets(tmp_path: Path) -> 
 
     assert sweep_temporaries(tmp_path, {"a.xml"}) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == [".b.xml.x1y2.tei-tmp", "a.xml"]
+
+
+def test_a_folder_linked_into_itself_is_not_followed(tmp_path: Path) -> None:
+    (tmp_path / "in" / "box").mkdir(parents=True)
+    shutil.copy(FIXTURES[0], tmp_path / "in" / "box" / "a.txt")
+    (tmp_path / "in" / "box" / "loop").symlink_to(tmp_path / "in")
+    tasks = list(batch.discover([str(tmp_path / "in")], Path("out")))
+    assert [Path(t.source).name for t in tasks] == ["a.txt"]
