@@ -32,12 +32,14 @@ from lxml import etree
 
 SCHEMA: etree.RelaxNG | None = None
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+LINE_SEPARATORS = re.compile("[\x85\u2028\u2029]")
 BINARY_MAGIC = (b"%PDF-", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x7fELF", b"\xff\xfe", b"\xfe\xff")
 
 
 def _without_forbidden(text: str) -> str:
-    """The text with the characters XML forbids blanked, as the encoder replaces them (and reports it)."""
-    return FORBIDDEN.sub("\ufffd", text)
+    """The text with the characters XML forbids blanked, as the encoder replaces them (and reports it), and
+    Unicode line separators (NEL, LS, PS) as LF, which the encoder may treat as line ends."""
+    return LINE_SEPARATORS.sub("\n", FORBIDDEN.sub("\ufffd", text))
 
 
 def refusal_allowed(data: str | bytes, text: str | None) -> bool:
