@@ -150,11 +150,16 @@ def _has_magic(pattern: str) -> bool:
     return glob.has_magic(pattern)
 
 
-def _walk(folder: str) -> Iterator[str]:
-    """Transcripts under ``folder`` in a stable order; hidden files and folders and linked folders skipped."""
+def _walk(folder: str) -> Iterator[str | Outcome]:
+    """Transcripts under ``folder`` in a stable order; hidden files and folders and linked folders skipped.
+
+    A folder that cannot be listed is an error outcome, so no transcript is skipped silently.
+    """
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError:
+    except OSError as exc:
+        reason = "permission denied" if isinstance(exc, PermissionError) else exc.strerror or "cannot be listed"
+        yield Outcome(folder, errors=[f"{folder}: folder cannot be read ({reason})"])
         return
     subfolders = []
     for entry in entries:
@@ -205,6 +210,9 @@ def discover(inputs: Sequence[str], out_dir: Path) -> Iterator[Task | Outcome]:
             found = False
             for source in _walk(item):
                 found = True
+                if isinstance(source, Outcome):
+                    yield source
+                    continue
                 yield task(source, _target(out_dir, os.path.relpath(source, item)))
             if not found:
                 yield Outcome(item, errors=[f"{item}: no transcripts (*.txt) in this folder"])
@@ -220,6 +228,9 @@ def discover(inputs: Sequence[str], out_dir: Path) -> Iterator[Task | Outcome]:
             for match in matches:
                 if os.path.isdir(match):
                     for source in _walk(match):
+                        if isinstance(source, Outcome):
+                            yield source
+                            continue
                         yield task(source, _target(out_dir, os.path.relpath(source, base)))
                 else:
                     yield task(match, _target(out_dir, os.path.relpath(match, base)))

@@ -305,3 +305,19 @@ def test_a_folder_linked_into_itself_is_not_followed(tmp_path: Path) -> None:
     (tmp_path / "in" / "box" / "loop").symlink_to(tmp_path / "in")
     tasks = list(batch.discover([str(tmp_path / "in")], Path("out")))
     assert [Path(t.source).name for t in tasks] == ["a.txt"]
+
+
+def test_an_unreadable_folder_is_an_error_not_a_silent_skip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "in" / "locked").mkdir(parents=True)
+    shutil.copy(FIXTURES[0], tmp_path / "in" / "a.txt")
+    real = os.scandir
+
+    def scandir(path: str) -> object:
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(batch.os, "scandir", scandir)
+    items = list(batch.discover([str(tmp_path / "in")], Path("out")))
+    assert [type(i).__name__ for i in items] == ["Task", "Outcome"]
+    assert items[1].errors == [f"{tmp_path / 'in' / 'locked'}: folder cannot be read (permission denied)"]  # type: ignore[union-attr]
