@@ -52,6 +52,7 @@ class Options:
     date: str | None = None
     force: bool = False
     durable: bool = True
+    skip_existing: bool = False
 
 
 @dataclass
@@ -64,6 +65,7 @@ class Outcome:
     warnings: list[tuple[int, str]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     stage: str = "encode"
+    skipped: bool = False
 
     @property
     def ok(self) -> bool:
@@ -74,7 +76,7 @@ class Outcome:
             "input": self.source,
             "output": self.target,
             "stage": self.stage,
-            "status": "ok" if self.ok else "error",
+            "status": "error" if self.errors else "skipped" if self.skipped else "ok",
             "documents": self.documents,
             "warnings": [{"line": line, "message": message} for line, message in self.warnings],
             "errors": list(self.errors),
@@ -98,7 +100,10 @@ def encode_file(task: Task, options: Options) -> Outcome:
         if _same_file(source, target):
             raise TeiEncoderError(task.target, "output would overwrite the input transcript")
         if not options.force and (target.exists() or target.is_symlink()):
-            # Refuse before encoding: a re-run over a finished collection costs nothing.
+            # Decided before encoding: a re-run over a finished collection costs nothing.
+            if options.skip_existing:
+                outcome.skipped = True
+                return outcome
             raise TeiEncoderError(task.target, "output exists; use --force to overwrite")
         result = encode(
             source,
@@ -410,9 +415,11 @@ class Tally:
     warnings: int = 0
     errors: int = 0
     failed_files: int = 0
+    skipped: int = 0
 
     def add(self, outcome: Outcome) -> None:
         self.files += 1
+        self.skipped += outcome.skipped
         self.documents += outcome.documents
         self.warnings += len(outcome.warnings)
         self.errors += len(outcome.errors)
@@ -426,8 +433,11 @@ def plural(count: int, noun: str) -> str:
 def summary_line(tally: Tally, elapsed: float, jobs: int, verb: str = "encoded") -> str:
     rate = tally.files / elapsed if elapsed > 0 else 0.0
     where = "on Dask" if jobs == 0 else plural(jobs, "job")
+    done = f"{tally.files - tally.failed_files - tally.skipped} ok"
+    if tally.skipped:
+        done += f", {tally.skipped} skipped as already there"
     return (
-        f"tei-encoder: {verb} {plural(tally.files, 'file')} ({tally.files - tally.failed_files} ok), "
+        f"tei-encoder: {verb} {plural(tally.files, 'file')} ({done}), "
         f"{plural(tally.documents, 'document')}, {plural(tally.warnings, 'warning')}, "
         f"{plural(tally.errors, 'error')} in {elapsed:.2f} s ({rate:.0f} files/s, {where})"
     )
@@ -573,6 +583,7 @@ def tally_summary(result: RunResult) -> dict[str, Any]:
     return {
         "files": tally.files,
         "failed_files": tally.failed_files,
+        "skipped_files": tally.skipped,
         "documents": tally.documents,
         "warnings": tally.warnings,
         "errors": tally.errors,

@@ -321,3 +321,20 @@ def test_an_unreadable_folder_is_an_error_not_a_silent_skip(tmp_path: Path, monk
     items = list(batch.discover([str(tmp_path / "in")], Path("out")))
     assert [type(i).__name__ for i in items] == ["Task", "Outcome"]
     assert items[1].errors == [f"{tmp_path / 'in' / 'locked'}: folder cannot be read (permission denied)"]  # type: ignore[union-attr]
+
+
+def test_skip_existing_resumes_an_interrupted_run(collection: Path) -> None:
+    cwd = collection.parent
+    assert run(["encode", "in", "--out-dir", "out", "-q"], cwd)[0] == 0
+    done = sorted((cwd / "out").rglob("*.xml"))
+    done[0].write_bytes(b"kept as it is")
+    for path in done[1:4]:
+        path.unlink()  # as if the run had been stopped before these
+    code, _, err = run(["encode", "in", "--out-dir", "out", "--skip-existing", "--report", "r.json"], cwd)
+    assert code == 0, err
+    assert err.splitlines()[-1].startswith("tei-encoder: encoded 9 files (3 ok, 6 skipped as already there), ")
+    assert done[0].read_bytes() == b"kept as it is"
+    assert all(p.exists() for p in done)
+    statuses = [f["status"] for f in json.loads((cwd / "r.json").read_text())["files"]]
+    assert sorted(statuses) == ["ok"] * 3 + ["skipped"] * 6
+    assert run(["encode", "in", "--out-dir", "out", "--skip-existing", "--force"], cwd)[0] == 2

@@ -111,6 +111,11 @@ def read_stdin() -> bytes:
 @click.option("--date", help="ISO date to record on the header's change entry (none by default).")
 @click.option("--force", is_flag=True, help="Overwrite existing output files.")
 @click.option(
+    "--skip-existing",
+    is_flag=True,
+    help="Leave files whose output exists alone and count them as done (to resume an interrupted run).",
+)
+@click.option(
     "-j", "--jobs", type=click.IntRange(min=1), help="Worker processes for --out-dir runs [default: all cores]."
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary (errors are still printed).")
@@ -134,6 +139,7 @@ def encode(
     persons: tuple[Path, ...],
     date: str | None,
     force: bool,
+    skip_existing: bool,
     jobs: int | None,
     quiet: bool,
     report_path: Path | None,
@@ -150,10 +156,14 @@ def encode(
     check_date(date)
     if output and out_dir:
         raise click.UsageError("give either -o or --out-dir, not both")
+    if force and skip_existing:
+        raise click.UsageError("give either --force or --skip-existing, not both")
     if out_dir is None:
         if len(inputs) > 1:
             raise click.UsageError("several inputs need --out-dir")
-        for option, given in (("--report", report_path), ("--dask", dask_address), ("--jobs", jobs)):
+        given_options = (("--report", report_path), ("--dask", dask_address), ("--jobs", jobs),
+                         ("--skip-existing", skip_existing or None))
+        for option, given in given_options:
             if given is not None:
                 raise click.UsageError(f"{option} needs --out-dir")
     try:
@@ -164,7 +174,8 @@ def encode(
     if out_dir is None:
         _encode_single(inputs[0], output, profile, persons, date, force)
     else:
-        _encode_batch(inputs, out_dir, profile, persons, date, force, jobs, quiet, report_path, dask_address)
+        options = _options(profile, persons, date, force, skip_existing)
+        _encode_batch(inputs, out_dir, options, jobs, quiet, report_path, dask_address)
 
 
 def _encode_single(
@@ -226,13 +237,18 @@ def _quiet_stdout() -> None:
         pass
 
 
+def _options(
+    profile: str | None, persons: tuple[Path, ...], date: str | None, force: bool, skip_existing: bool
+) -> Options:
+    from ..batch import Options
+
+    return Options(profile, tuple(str(p) for p in persons), date, force, skip_existing=skip_existing)
+
+
 def _encode_batch(
     inputs: tuple[str, ...],
     out_dir: Path,
-    profile: str | None,
-    persons: tuple[Path, ...],
-    date: str | None,
-    force: bool,
+    options: Options,
     jobs: int | None,
     quiet: bool,
     report_path: Path | None,
@@ -241,10 +257,9 @@ def _encode_batch(
     from .. import batch
     from ..fileio import ensure_folder
 
-    options = batch.Options(profile, tuple(str(p) for p in persons), date, force)
     try:
         ensure_folder(out_dir)
-        report = batch.Report(report_path, "encode", force=force)
+        report = batch.Report(report_path, "encode", force=options.force)
     except TeiEncoderError as exc:
         _error(str(exc))
         sys.exit(1)
@@ -256,7 +271,7 @@ def _encode_batch(
 
     def count(outcome: batch.Outcome) -> None:
         nonlocal written
-        written += outcome.ok
+        written += outcome.ok and not outcome.skipped
 
     try:
         run = batch.encode_collection(
