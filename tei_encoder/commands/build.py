@@ -283,7 +283,7 @@ def build(
             )
     except KeyboardInterrupt:
         report.abort()
-        _error(f"interrupted; {len(encoded)} TEI files written completely, no partial files left")
+        _error(f"interrupted after {len(encoded)} TEI files; every file written is complete, no partial files left")
         sys.exit(130)
     failed = sum(s.failed for s in stages)
     problems = sum(s.problems for s in stages)

@@ -29,8 +29,17 @@ def _error(message: str) -> None:
     click.echo(f"tei-encoder: error: {message}", err=True)
 
 
-def _interrupted(written: int) -> NoReturn:
-    _error(f"interrupted; {written} files written completely, no partial files left")
+def _interrupted(done: int, batch: bool = False) -> NoReturn:
+    """Say what an interrupted run left behind: complete files only.
+
+    Workers may finish a few files after the last one reported, so the count is
+    a lower bound; --skip-existing picks up from whatever is there.
+    """
+    if batch:
+        _error(f"interrupted after {done} files; every file written is complete, no partial files left "
+               "(--skip-existing resumes)")
+    else:
+        _error("interrupted; no partial file left")
     sys.exit(130)
 
 
@@ -287,7 +296,7 @@ def _encode_batch(
         )
     except KeyboardInterrupt:
         report.abort()
-        _interrupted(written)
+        _interrupted(written, batch=True)
     except TeiEncoderError as exc:  # the Dask runner's own failures (extra missing, cluster unreachable)
         report.abort()
         _error(str(exc))
