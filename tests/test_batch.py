@@ -278,11 +278,15 @@ def test_ctrl_c_stops_the_run_and_leaves_no_partial_files(tmp_path: Path, jobs: 
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     assert "Traceback" not in err
-    assert err.strip().splitlines()[-1].startswith("tei-encoder: error: interrupted; ")
+    last = err.strip().splitlines()[-1]
+    assert last.startswith("tei-encoder: error: interrupted after ")
+    assert last.endswith(" files; every file written is complete, no partial files left (--skip-existing resumes)")
+    reported = int(last.split("interrupted after ")[1].split()[0])
     leftovers = [p.name for p in (tmp_path / "out").iterdir() if not p.name.endswith(".xml")]
     assert leftovers == []
     written = sorted((tmp_path / "out").glob("*.xml"))
     assert 5 <= len(written) < 400
+    assert reported <= len(written)  # a lower bound: workers may finish files after the last one reported
     for path in written:
         assert path.read_bytes() == expected_bytes(f"in/{path.stem}.txt", tmp_path), path.name
     assert not (tmp_path / "r.json").exists()
