@@ -33,6 +33,8 @@ CASES: list[tuple[str | bytes, str | None, str]] = [
     ("~~ [sic] [sic] ", None, "two [sic] markers consumed for one sic element: word lost"),
     ("File\n\n2\n\nPapers\nS.C. Form No0", "telegram", "caption lines '2' and 'Papers' dropped: words lost"),
     ("Letter,", "letter", "p inside ab: invalid"),
+    ("Citation:\n\n0 ", None, "p inside ab: invalid"),
+    ("~~\n\nCitation: ", None, "p inside opener: invalid"),
     (b"\x80\xc2\x80", None, "pure cp1252 bytes decoded as mixed UTF-8: the word \u00c2 lost"),
     (b"\x80\xc2\x91", None, "pure cp1252 bytes decoded as mixed UTF-8: the word \u00c2 lost"),
 ]
