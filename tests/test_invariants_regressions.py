@@ -35,6 +35,9 @@ CASES: list[tuple[str | bytes, str | None, str]] = [
     ("Letter,", "letter", "p inside ab: invalid"),
     ("Citation:\n\n0 ", None, "p inside ab: invalid"),
     ("~~\n\nCitation: ", None, "p inside opener: invalid"),
+    ("[Ap So2sy,\nS]", "frus", "trailer inside an editorial note: invalid"),
+    (b"November 1943\n\nCitation:", "catalogue", "dateline nested in a date inside opener: invalid"),
+    (b"\xd4\n\xe2\x86\xa9", "frus", "not UTF-8, so cp1252 per the issue, but decoded mixed: the word \u00e2 lost"),
     (b"\x80\xc2\x80", None, "pure cp1252 bytes decoded as mixed UTF-8: the word \u00c2 lost"),
     (b"\x80\xc2\x91", None, "pure cp1252 bytes decoded as mixed UTF-8: the word \u00c2 lost"),
 ]
