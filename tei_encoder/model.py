@@ -99,11 +99,20 @@ class State:
             if start >= len(text):
                 # Only a caption or an entry: the whole text is the document, and front's divisions go.
                 f0, f1 = self.front or (0, len(text))
-                for s in [s for s in self.ann.spans if s.tag == "div" and f0 <= s.start and s.end <= f1]:
+                for s in [s for s in self.ann.spans if s.rank <= 10 and f0 <= s.start and s.end <= f1]:
                     self.ann.remove(s)
                 self.front = None
                 start = len(text) - len(text.lstrip())
             self.documents.append(Document(start, len(text.rstrip())))
         self.documents.sort(key=lambda d: d.start)
+        # Documents tile the body: no text between the front (or the start) and the first document,
+        # between two documents, or after the last, may fall outside every region.
+        first = self.front[1] if self.front else 0
+        while first < len(text) and text[first] in " \t\n\r":
+            first += 1
+        self.documents[0].start = min(self.documents[0].start, first)
+        for doc, nxt in zip(self.documents, self.documents[1:], strict=False):
+            doc.end = max(doc.end, len(text[: nxt.start].rstrip(" \t\n\r")))
+        self.documents[-1].end = max(self.documents[-1].end, len(text.rstrip(" \t\n\r")))
         for n, doc in enumerate(self.documents, 1):
             doc.xml_id = doc.xml_id or f"d{n}"
