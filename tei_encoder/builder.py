@@ -101,6 +101,10 @@ def nest(root: Node, spans: Iterable[Span], warn: Warn) -> Node:
         if parent is not root and not _contains(parent, s):
             warn(s.start, f"{s.rule or s.tag}: <{s.tag}> would cross <{parent.tag}> and was not written")
             continue
+        if parent is not root and s.rank < parent.rank and s.start < s.end:
+            # A block inside a phrase (a bracket note running over two paragraphs): keep the phrase.
+            warn(s.start, f"{s.rule or s.tag}: <{s.tag}> would sit inside <{parent.tag}> and was not written")
+            continue
         node = Node(s.start, s.end, s.tag, dict(s.attrs), s.inner, s.rank)
         parent.children.append(node)
         if s.start < s.end:
@@ -132,6 +136,9 @@ def fit_div(div: Node, source: str, warn: Warn) -> None:
     signature, is real and common in telegrams; rather than write invalid TEI
     the block moves to the element the zone allows (opener, ab, closer).
     """
+    if any(c.tag == "div" for c in div.children):
+        _fit_divided(div)
+        return
     blocks = [c for c in div.children if c.start < c.end or c.tag not in GLOBAL]
     common = [i for i, c in enumerate(blocks) if c.tag in COMMON]
     if not common:
@@ -156,6 +163,24 @@ def fit_div(div: Node, source: str, warn: Warn) -> None:
         else:
             warn(c.start, f"<{c.tag}> inside the body of a document is written as <ab>")
             _demote(c, "ab")
+
+
+def _fit_divided(div: Node) -> None:
+    """A division with subdivisions may not hold paragraphs after them: those go into a subdivision too."""
+    first = next(i for i, c in enumerate(div.children) if c.tag == "div")
+    kept = div.children[: first + 1]
+    run: list[Node] = []
+    for child in div.children[first + 1 :]:
+        if child.tag == "div" or child.tag in GLOBAL:
+            if run:
+                kept.append(Node(run[0].start, run[-1].end, "div", {}, rank=6, children=run))
+                run = []
+            kept.append(child)
+        else:
+            run.append(child)
+    if run:
+        kept.append(Node(run[0].start, run[-1].end, "div", {}, rank=6, children=run))
+    div.children = kept
 
 
 def wrap_loose_text(node: Node, source: str, warn: Warn) -> None:

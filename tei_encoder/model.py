@@ -99,7 +99,7 @@ class State:
             if start >= len(text):
                 # Only a caption or an entry: the whole text is the document, and front's divisions go.
                 f0, f1 = self.front or (0, len(text))
-                for s in [s for s in self.ann.spans if s.rank <= 10 and f0 <= s.start and s.end <= f1]:
+                for s in [s for s in self.ann.spans if f0 <= s.start and s.end <= f1]:
                     self.ann.remove(s)
                 self.front = None
                 start = len(text) - len(text.lstrip())

@@ -13,7 +13,7 @@ import difflib
 import re
 
 from ..model import State
-from ..spans import DROP, INNER, PHRASE, span
+from ..spans import BLOCK, DROP, INNER, PHRASE, span
 
 BRACKET = re.compile(r"\[(?P<inner>[^\[\]\n]{0,400}(?:\n[^\[\]\n]{0,400}){0,6})\]")
 OMISSION = re.compile(r"^\s*(?:\.\s*){3,}$|^\s*…\s*$|^\s*etc\.?\s*$|^\s*(?:omitted|text omitted)\s*$", re.I)
@@ -48,6 +48,7 @@ def bracket_kind(inner: str, before: str = "", after: str = "") -> str:
 def apply(state: State) -> None:
     text = state.text
     blocks = {(s.start, s.end) for s in state.ann.spans if s.tag == "note" and s.attr("type") == "editorial"}
+    block_spans = [s for s in state.ann.spans if s.rank <= BLOCK and s.tag not in ("div", "#drop")]
     for doc in state.documents:
         for m in DOT_ROW.finditer(text, doc.start, doc.end):
             state.ann.add(span(m.start("dots"), m.end("dots"), "gap", PHRASE, rule="editorial", inner="desc",
@@ -57,6 +58,8 @@ def apply(state: State) -> None:
             if (start, end) in blocks or (state.ann.covering(start, end, {"note"}) and \
                     any(s.attr("type") == "footnote" for s in state.ann.covering(start, end, {"note"}))):
                 continue
+            if any(b.rank <= BLOCK and (start < b.start < end or start < b.end < end) for b in block_spans):
+                continue  # a bracket that runs over two blocks is not one intervention
             inner = m.group("inner")
             kind = bracket_kind(inner, text[max(0, start - 1) : start], text[end : end + 1])
             _encode(state, kind, start, end, inner)
