@@ -245,6 +245,11 @@ def emit(node: Node, parent: etree._Element, source: str) -> etree._Element:
     last: etree._Element | None = None
     for child in node.children:
         last = _append_text(target, last, source[cursor : child.start], lines)
+        if child.tag == DROP_TAG and child.attrs.get("for") != node.tag:
+            # Its element was not written (it crossed another): keep the characters after all.
+            last = _append_text(target, last, source[child.start : child.end], lines)
+            cursor = child.end
+            continue
         cursor = child.end
         if child.tag == DROP_TAG:
             continue

@@ -21,35 +21,24 @@ _BINARY_SIGNATURES = (b"%PDF-", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x
 
 MAX_BYTES = 200 * 1024 * 1024
 
-#: The encoding recorded for a file that is UTF-8 except for some Windows-1252 bytes.
-MIXED = "utf-8+cp1252"
 
 
-def _decode_lines(data: bytes, name: str) -> tuple[str, str]:
-    """Bytes that are not UTF-8 as a whole: each line is UTF-8 if it can be, else Windows-1252.
+def _utf8_line(data: bytes) -> int:
+    """The first line (1-based) that reads as non-ASCII UTF-8 in a file that is not UTF-8 as a whole, or 0.
 
-    A file pasted together from several sources can mix the two; reading it
-    whole as cp1252 would garble every UTF-8 letter, and deciding byte by byte
-    would misread a cp1252 line whose bytes happen to form a UTF-8 sequence.
+    Such a file was probably pasted together from two sources. It is still read
+    as Windows-1252 (bytes that are not UTF-8 are cp1252: one rule for the whole
+    file, so the reading never depends on where a line break falls), and the
+    person is told which line to check.
     """
-    out: list[str] = []
-    kinds: set[str] = set()
-    offset = 0
-    for raw in data.splitlines(keepends=True):
-        try:
-            out.append(raw.decode("utf-8"))
-            if not raw.isascii():
-                kinds.add("utf-8")
-        except UnicodeDecodeError:
+    for n, raw in enumerate(data.splitlines(), 1):
+        if not raw.isascii():
             try:
-                out.append(raw.decode("cp1252"))
-                kinds.add("cp1252")
-            except UnicodeDecodeError as exc:
-                raise InputError(
-                    name, f"neither UTF-8 nor Windows-1252 (undecodable byte at {offset + exc.start})"
-                ) from None
-        offset += len(raw)
-    return "".join(out), (MIXED if kinds == {"utf-8", "cp1252"} else "cp1252")
+                raw.decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            return n
+    return 0
 
 
 @dataclass(frozen=True)
@@ -101,7 +90,10 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     try:
         text, encoding = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        text, encoding = _decode_lines(data, name)
+        try:
+            text, encoding = data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError as exc:
+            raise InputError(name, f"neither UTF-8 nor Windows-1252 (undecodable byte at {exc.start})") from None
     nuls = text.count("\x00")
     if nuls and nuls * 20 > len(text):
         raise InputError(name, "binary file, not a text transcript (NUL bytes)")
@@ -135,12 +127,9 @@ def normalise(text: str, name: str = "<string>", encoding: str = "utf-8") -> Sou
 def from_bytes(data: bytes, name: str = "<bytes>") -> Source:
     text, encoding = decode(data, name)
     source = normalise(text, name, encoding)
-    if encoding == MIXED:
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = data.count(b"\n", 0, exc.start) + 1
-            source.notices.insert(
-                0, Notice(line, "the file mixes UTF-8 and Windows-1252; lines that are not UTF-8 read as Windows-1252")
-            )
+    if encoding == "cp1252":
+        line = _utf8_line(data)
+        if line:
+            source.notices.insert(0, Notice(line, "this line reads as UTF-8 but the file is not UTF-8 as a whole; "
+                                                  "the whole file was read as Windows-1252"))
     return source

@@ -97,11 +97,13 @@ def test_cp1252_file_is_decoded(tmp_path: Path) -> None:
     assert text.split() == ["Caf\u00e9", "\u201cquoted\u201d", "\u2014", "na\u00efve"]
 
 
-def test_mixed_utf8_and_cp1252_keeps_both_kinds_of_letters(tmp_path: Path) -> None:
+def test_mixed_utf8_and_cp1252_is_read_as_cp1252_and_the_utf8_line_is_named(tmp_path: Path) -> None:
+    # The rule: UTF-8, else Windows-1252, for the whole file. Every byte stays a character,
+    # and the person is told which line looks like UTF-8.
     data = "Caf\u00e9 in UTF-8,\n".encode() + "na\u00efve in Windows-1252.\n".encode("cp1252")
     text, err = encoded_text(tmp_path, data)
-    assert text.split() == ["Caf\u00e9", "in", "UTF-8,", "na\u00efve", "in", "Windows-1252."]
-    assert "in.txt:2: warning: the file mixes UTF-8 and Windows-1252" in err
+    assert text.split() == [data.decode("cp1252").split()[0], "in", "UTF-8,", "na\u00efve", "in", "Windows-1252."]
+    assert "in.txt:1: warning: this line reads as UTF-8 but the file is not UTF-8 as a whole" in err
 
 
 def test_a_transcript_over_the_size_cap_is_refused_before_decoding(

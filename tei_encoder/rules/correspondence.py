@@ -76,7 +76,7 @@ def _clean(text: str) -> str:
 def _designation(text: str, registry: Registry, date: str) -> bool:
     """Whether a phrase names a person or an office rather than being part of a sentence."""
     t = _clean(text)
-    if not t or len(t.split()) > 9:
+    if not t or len(t.split()) > 9 or re.search(r"[~\[\]{}<>|]", t):
         return False
     if registry.find(t) or registry.find_role(t, date or "1945-01-01"):
         return True

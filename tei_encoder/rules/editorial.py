@@ -78,8 +78,9 @@ def _encode(state: State, kind: str, start: int, end: int, inner: str) -> None:
                 not (s.start <= w0 and w1 <= s.end) for s in state.ann.overlapping(w0, end)):
             # Nothing clean to be [sic] about: keep the marker as the transcript has it.
             return
-        add(span(w0, w1, "sic", PHRASE, rule="editorial"))
-        add(span(w1, end, "#drop", DROP, rule="editorial"))
+        # The sic covers the word and its marker; the marker inside it is not written.
+        add(span(w0, end, "sic", PHRASE, rule="editorial"))
+        add(span(w1, end, "#drop", DROP, rule="editorial", **{"for": "sic"}))
     elif kind == "omission":
         add(span(start, end, "gap", PHRASE, rule="editorial", inner="desc", reason="omitted"))
     elif kind == "illegible":

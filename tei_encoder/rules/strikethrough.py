@@ -18,5 +18,5 @@ STRUCK = re.compile(r"~~(?=\S)(?P<inner>[^~\n]{1,200}?)(?<=\S)~~")
 def apply(state: State) -> None:
     for m in STRUCK.finditer(state.text):
         state.ann.add(span(m.start(), m.end(), "del", PHRASE, rule="strikethrough", rend="strikethrough"))
-        state.ann.add(span(m.start(), m.start() + 2, "#drop", DROP, rule="strikethrough"))
-        state.ann.add(span(m.end() - 2, m.end(), "#drop", DROP, rule="strikethrough"))
+        state.ann.add(span(m.start(), m.start() + 2, "#drop", DROP, rule="strikethrough", **{"for": "del"}))
+        state.ann.add(span(m.end() - 2, m.end(), "#drop", DROP, rule="strikethrough", **{"for": "del"}))
