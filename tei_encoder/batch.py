@@ -89,26 +89,45 @@ def internal_error(exc: BaseException) -> str:
     return f"internal error ({type(exc).__name__}{': ' + detail if detail else ''}); please report this"
 
 
+def display_name(name: str) -> str:
+    """A file name as text XML can carry: a name that is not UTF-8 on disk is read as Windows-1252.
+
+    Python keeps undecodable bytes of a file name as lone surrogates, which no
+    XML document (the TEI header names its transcript) may contain. The rule is
+    the one for transcripts: UTF-8, else Windows-1252 (else U+FFFD for a byte
+    neither can read).
+    """
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        raw = os.fsencode(name)
+        try:
+            return raw.decode("cp1252")
+        except UnicodeDecodeError:
+            return raw.decode("utf-8", "replace")
+
+
 def encode_file(task: Task, options: Options) -> Outcome:
     """Encode one transcript and write its TEI atomically; never raises for a bad input."""
     from .api import encode
 
-    outcome = Outcome(task.source, task.target)
+    outcome = Outcome(display_name(task.source), display_name(task.target))
     base = Path(task.base) if task.base else Path()
     source, target = base / task.source, base / task.target
     try:
         if _same_file(source, target):
-            raise TeiEncoderError(task.target, "output would overwrite the input transcript")
+            raise TeiEncoderError(outcome.target or "", "output would overwrite the input transcript")
         if not options.force and (target.exists() or target.is_symlink()):
             # Decided before encoding: a re-run over a finished collection costs nothing.
             if options.skip_existing:
                 outcome.skipped = True
                 return outcome
-            raise TeiEncoderError(task.target, "output exists; use --force to overwrite")
+            raise TeiEncoderError(outcome.target or "", "output exists; use --force to overwrite")
         result = encode(
             source,
             options.profile,
-            name=task.source,
+            name=outcome.source,
             date=options.date,
             persons=[Path(p) for p in options.persons],
         )
@@ -116,11 +135,12 @@ def encode_file(task: Task, options: Options) -> Outcome:
         _write(target, result.to_bytes(), options)
         outcome.documents = result.documents
     except TeiEncoderError as exc:
-        outcome.errors.append(str(exc) if base == Path() else _relative_message(str(exc), base))
+        message = display_name(str(exc))
+        outcome.errors.append(message if base == Path() else _relative_message(message, base))
     except (MemoryError, RecursionError) as exc:
-        outcome.errors.append(f"{task.source}: too large or too deeply nested to encode ({type(exc).__name__})")
+        outcome.errors.append(f"{outcome.source}: too large or too deeply nested to encode ({type(exc).__name__})")
     except Exception as exc:  # a bug must still not cost the other files of the run
-        outcome.errors.append(f"{task.source}: {internal_error(exc)}")
+        outcome.errors.append(f"{outcome.source}: {internal_error(exc)}")
     return outcome
 
 

@@ -337,3 +337,16 @@ def test_closed_stdout_is_one_error(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.splitlines()[-1] == "tei-encoder: error: <stdout>: standard output is closed or unwritable"
     assert "Traceback" not in result.stderr
+
+
+def test_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
+    """Such a name (from an old Windows disk) is read as Windows-1252 in messages and in the TEI header."""
+    os.mkdir(os.path.join(os.fsencode(tmp_path), b"box"))
+    with open(os.path.join(os.fsencode(tmp_path), b"box", b"caf\xe9.txt"), "wb") as fh:
+        fh.write(b"Dear Sir, the cable arrived.\n")
+    code, _, err = invoke(["encode", "box", "--out-dir", "out"], tmp_path)
+    assert code == 0, err
+    written = os.listdir(os.path.join(os.fsencode(tmp_path), b"out"))
+    assert written == [b"caf\xe9.xml"]  # the output keeps the name's bytes
+    tei = (tmp_path / "out" / os.fsdecode(b"caf\xe9.xml")).read_text(encoding="utf-8")
+    assert "Plain-text transcript box/caf\u00e9.txt" in tei

@@ -203,7 +203,9 @@ def _encode_single(
         if item == "-":
             result = encode_one(read_stdin(), profile, name="<stdin>", date=date, persons=list(persons))
         else:
-            result = encode_one(Path(item), profile, name=item, date=date, persons=list(persons))
+            from ..batch import display_name
+
+            result = encode_one(Path(item), profile, name=display_name(item), date=date, persons=list(persons))
         for notice in result.warnings:
             click.echo(f"{result.source.name}:{notice.line}: warning: {notice.message}", err=True)
         payload = result.to_bytes()
