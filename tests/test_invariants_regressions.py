@@ -29,6 +29,7 @@ CASES: list[tuple[str | bytes, str | None, str]] = [
     ("\u00df\n[SIC]\nY", "frus", "ab inside opener: invalid"),
     ("Citation:", "catalogue", "ab after a nested div: invalid"),
     ("Citation: ", None, "ab after a nested div: invalid"),
+    ("~~SECRET~~ President Truman to Marshal Stalin\x0c[sic] ", None, "form feed before [sic]: the word sic lost"),
     ("a [sic] [sic]", None, "two [sic] markers consumed for one sic element: word lost"),
     ("~~ [sic] [sic] ", None, "two [sic] markers consumed for one sic element: word lost"),
     ("File\n\n2\n\nPapers\nS.C. Form No0", "telegram", "caption lines '2' and 'Papers' dropped: words lost"),
