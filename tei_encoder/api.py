@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
 from . import profiles, rules
+from . import source as source_mod
 from .builder import TEI_NS, build_region, tei
 from .errors import InputError
 from .header import build_header
@@ -47,7 +49,14 @@ def read_source(data: str | bytes | os.PathLike[str], name: str | None = None) -
     if path.is_dir():
         raise InputError(label, "is a directory, not a transcript file")
     try:
-        raw = path.read_bytes()
+        info = path.stat()
+        if not (stat.S_ISREG(info.st_mode) or stat.S_ISFIFO(info.st_mode)):
+            raise InputError(label, "not a regular file")
+        if info.st_size > source_mod.MAX_BYTES:
+            raise InputError(label, f"file is larger than {source_mod.MAX_BYTES // (1024 * 1024)} MB; "
+                                    "split it into transcripts")
+        with path.open("rb") as fh:
+            raw = fh.read(source_mod.MAX_BYTES + 1)
     except FileNotFoundError:
         raise InputError(label, "no such file") from None
     except PermissionError:

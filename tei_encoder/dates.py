@@ -107,7 +107,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[Fo
             s, e = start + m.start(), start + m.end()
             if pattern is MDY and m.group("y") is None and not m.group("t"):
                 e = start + m.end("d")
-            if any(f.start < e and s < f.end for f in found):
+            if any(f.start < e and s < f.end for f in found[-3:]):  # found grows left to right
                 continue
             # "May" is also a verb: without a day or year next to it, it is not a date.
             if m.group("m").lower() == "may" and (day is None or year is None) and pattern is not MDY:

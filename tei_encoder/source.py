@@ -19,7 +19,8 @@ _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 #: A file whose first KiB holds these is a binary format, not a transcript.
 _BINARY_SIGNATURES = (b"%PDF-", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x7fELF")
 
-MAX_BYTES = 200 * 1024 * 1024
+#: Transcripts are kilobytes; the encoder is linear but a file this large is not one transcript.
+MAX_BYTES = 16 * 1024 * 1024
 
 
 
@@ -74,7 +75,7 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     neither are refused rather than turned into mojibake.
     """
     if len(data) > MAX_BYTES:
-        raise InputError(name, f"file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+        raise InputError(name, f"file is larger than {MAX_BYTES // (1024 * 1024)} MB; split it into transcripts")
     head = data[:1024]
     if any(head.startswith(sig) for sig in _BINARY_SIGNATURES):
         raise InputError(name, "binary file, not a text transcript")

@@ -13,19 +13,20 @@ from ..model import State
 FURNITURE = {"mark", "stamp", "pagenum", "contheader", "continued", "formhead", "short", "catch"}
 
 
-def apply(state: State, max_words: int = 4) -> None:
+def apply(state: State, max_words: int = 4, lookahead: int = 8) -> None:
     text = state.text
     for doc in state.documents:
         units = doc.units
+        seen_prose = False
         for n, unit in enumerate(units):
-            if unit.kind != "short" or n == 0:
+            if unit.kind == "prose":
+                seen_prose = True
+            if unit.kind != "short" or n == 0 or not seen_prose:
                 continue
             words = re.findall(r"\w+", unit.text(text).lower())
             if not words or len(words) > max_words or re.search(r"[.:;!?]\s*$", unit.text(text)):
                 continue
-            if not any(u.kind == "prose" for u in units[:n]):
-                continue
-            for nxt in units[n + 1 :]:
+            for nxt in units[n + 1 : n + 1 + lookahead]:
                 if nxt.kind == "prose":
                     following = re.findall(r"\w+", nxt.text(text).lower())[: len(words)]
                     if following == words:

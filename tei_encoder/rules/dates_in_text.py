@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .. import dates
 from ..model import State
+from ..ranges import Mask
 from ..spans import PHRASE, span
 
 _TEXT_BLOCKS = {"p", "ab", "opener", "closer", "fw", "trailer", "head", "note", "dateline", "stamp"}
@@ -16,34 +17,28 @@ _TEXT_BLOCKS = {"p", "ab", "opener", "closer", "fw", "trailer", "head", "note", 
 
 def apply(state: State) -> None:
     text = state.text
-    existing = [(s.start, s.end) for s in state.ann.spans if s.rank >= PHRASE and s.tag != "#drop"]
-    footnotes = [(s.start, s.end) for s in state.ann.spans if s.tag == "note" and s.attr("type") == "footnote"]
+    existing = Mask(len(text), ((s.start, s.end) for s in state.ann.spans if s.rank >= PHRASE and s.tag != "#drop"))
+    footnotes = Mask(len(text), ((s.start, s.end) for s in state.ann.spans
+                                 if s.tag == "note" and s.attr("type") == "footnote"))
     for doc in state.documents:
         year = month = 0
         if doc.date and doc.date.when:
             year, month = int(doc.date.when[:4]), int(doc.date.when[5:7] or 0)
         for found in dates.find_dates(text, doc.start, doc.end):
             s, e = found.start, found.end
-            if _overlaps(s, e, existing) or _inside(s, e, footnotes):
+            if not existing.free(s, e) or footnotes.covered(s, e):
                 continue
             iso = found.iso(year or None)
             if not iso:
                 continue
-            existing.append((s, e))
+            existing.add(s, e)
             state.ann.add(span(s, e, "date", PHRASE, rule="dates_in_text", when=iso))
         if year and month:
             for m in dates.DTG.finditer(text, doc.start, doc.end):
-                if m.group("z") != "Z" or _overlaps(m.start(), m.end(), existing):
+                if m.group("z") != "Z" or not existing.free(m.start(), m.end()):
                     continue
                 iso = dates.dtg(m, year, month)
                 if iso:
-                    existing.append((m.start(), m.end()))
+                    existing.add(m.start(), m.end())
                     state.ann.add(span(m.start(), m.end(), "date", PHRASE, rule="dates_in_text", when=iso))
 
-
-def _overlaps(s: int, e: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(a < e and s < b for a, b in ranges)
-
-
-def _inside(s: int, e: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(a <= s and e <= b for a, b in ranges)

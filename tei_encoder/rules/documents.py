@@ -18,18 +18,19 @@ def apply(state: State, lookahead: int = 4) -> None:
     text = state.text
     all_lines = [ln for ln in lines(text) if not ln.blank]
     starts: list[int] = []
+    prose_since = False  # running text since the last document start
     i = 0
     while i < len(all_lines):
         if line_kind(all_lines[i]) != "formhead":
+            prose_since = prose_since or (line_kind(all_lines[i]) == "" and c.is_prose(all_lines[i].text))
             i += 1
             continue
         j = i
         while j + 1 < len(all_lines) and line_kind(all_lines[j + 1]) == "formhead":
             j += 1
-        prose_since = any(c.is_prose(ln.text) and line_kind(ln) == "" for ln in all_lines[:i]
-                          if not starts or ln.content_start > starts[-1])
         if not _running_head(all_lines, i, j, lookahead) and (not starts or prose_since):
             starts.append(all_lines[i].content_start)
+            prose_since = False
         i = j + 1
     body_from = state.front[1] if state.front else 0
     starts = [s for s in starts if s >= body_from]

@@ -13,6 +13,7 @@ import difflib
 import re
 
 from ..model import State
+from ..ranges import Boundaries, Mask
 from ..spans import BLOCK, DROP, INNER, PHRASE, span
 
 BRACKET = re.compile(r"\[(?P<inner>[^\[\]\n]{0,400}(?:\n[^\[\]\n]{0,400}){0,6})\]")
@@ -48,24 +49,27 @@ def bracket_kind(inner: str, before: str = "", after: str = "") -> str:
 def apply(state: State) -> None:
     text = state.text
     blocks = {(s.start, s.end) for s in state.ann.spans if s.tag == "note" and s.attr("type") == "editorial"}
-    block_spans = [s for s in state.ann.spans if s.rank <= BLOCK and s.tag not in ("div", "#drop")]
+    block_bounds = Boundaries((s.start, s.end) for s in state.ann.spans
+                              if s.rank <= BLOCK and s.tag not in ("div", "#drop"))
+    footnotes = Mask(len(text), ((s.start, s.end) for s in state.ann.spans
+                                 if s.tag == "note" and s.attr("type") == "footnote"))
+    phrase_bounds = Boundaries((s.start, s.end) for s in state.ann.spans if s.rank > BLOCK)
     for doc in state.documents:
         for m in DOT_ROW.finditer(text, doc.start, doc.end):
             state.ann.add(span(m.start("dots"), m.end("dots"), "gap", PHRASE, rule="editorial", inner="desc",
                                reason="omitted"))
         for m in BRACKET.finditer(text, doc.start, doc.end):
             start, end = m.start(), m.end()
-            if (start, end) in blocks or (state.ann.covering(start, end, {"note"}) and \
-                    any(s.attr("type") == "footnote" for s in state.ann.covering(start, end, {"note"}))):
+            if (start, end) in blocks or footnotes.covered(start, end):
                 continue
-            if any(b.rank <= BLOCK and (start < b.start < end or start < b.end < end) for b in block_spans):
+            if block_bounds.inside(start, end):
                 continue  # a bracket that runs over two blocks is not one intervention
             inner = m.group("inner")
             kind = bracket_kind(inner, text[max(0, start - 1) : start], text[end : end + 1])
-            _encode(state, kind, start, end, inner)
+            _encode(state, kind, start, end, inner, phrase_bounds)
 
 
-def _encode(state: State, kind: str, start: int, end: int, inner: str) -> None:
+def _encode(state: State, kind: str, start: int, end: int, inner: str, bounds: Boundaries) -> None:
     text = state.text
     add = state.ann.add
     if kind == "page":
@@ -74,13 +78,13 @@ def _encode(state: State, kind: str, start: int, end: int, inner: str) -> None:
         word = re.search(r"(?<![^\s])([^\s\[\]]+)([ \t]*)\Z", text[max(0, start - 60) : start])
         w0 = start - len(word.group(0)) if word else start
         w1 = w0 + len(word.group(1)) if word else start
-        if not word or not re.search(r"\w", word.group(1)) or any(
-                not (s.start <= w0 and w1 <= s.end) for s in state.ann.overlapping(w0, end)):
+        if not word or not re.search(r"\w", word.group(1)) or bounds.inside(w0, end):
             # Nothing clean to be [sic] about: keep the marker as the transcript has it.
             return
         # The sic covers the word and its marker; the marker inside it is not written.
         add(span(w0, end, "sic", PHRASE, rule="editorial"))
         add(span(w1, end, "#drop", DROP, rule="editorial", **{"for": "sic"}))
+        bounds.add(w0, end)
     elif kind == "omission":
         add(span(start, end, "gap", PHRASE, rule="editorial", inner="desc", reason="omitted"))
     elif kind == "illegible":

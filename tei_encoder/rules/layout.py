@@ -26,8 +26,9 @@ def apply(state: State) -> None:
 
 def _layout(state: State, doc: Document) -> None:
     units = doc.units
+    first_prose = next((n for n, u in enumerate(units) if u.kind == "prose"), len(units))
     body = [n for n, u in enumerate(units) if u.kind == "prose" or (u.kind == "bracket" and not _is_note(state, u))
-            or (u.kind == "salute" and any(v.kind == "prose" for v in units[:n]))]
+            or (u.kind == "salute" and n > first_prose)]
     first = body[0] if body else len(units)
     last = body[-1] if body else len(units)
     add = state.ann.add

@@ -16,6 +16,7 @@ from functools import cache
 
 from ..model import State
 from ..persons import TITLES, Registry, fold
+from ..ranges import Mask
 from ..spans import PHRASE, span
 
 _ABBREVIATED = ("Mr", "Mrs", "Dr", "Gen", "Col", "Adm", "Capt", "Lt", "Maj", "Sgt", "Gov", "Sen", "Amb", "M", "Mme")
@@ -53,6 +54,7 @@ TITLED_CAPS = re.compile(
 _TITLE_FIRST = frozenset(t.split()[0].lower() for t in TITLES.split("|"))
 #: Names and titles begin with a capital, so lower-case words are never looked at.
 _TOKEN = re.compile(r"\b[A-Z][A-Za-z]*")
+_WORD_TAIL = re.compile(r"[\w'’\-]*")
 
 
 def _bare_names(registry: Registry) -> set[str]:
@@ -98,18 +100,16 @@ def apply(state: State) -> None:
     text = state.text
     paragraphs = [s for s in state.ann.spans if s.tag == "p" and any(d.start <= s.start < d.end
                                                                       for d in state.documents)]
-    notes = [s for s in state.ann.spans if s.tag == "note"]
-    taken: list[tuple[int, int]] = [(s.start, s.end) for s in state.ann.spans if s.tag == "persName"]
+    notes = Mask(len(text), ((s.start, s.end) for s in state.ann.spans if s.tag == "note"))
+    taken = Mask(len(text), ((s.start, s.end) for s in state.ann.spans if s.tag == "persName"))
     bare = _bare_names(registry)
     full, full_firsts = _full_names(registry)
     for para in paragraphs:
         found = _names_in(text[para.start : para.end], registry, bare, full, full_firsts)
         for s, e in sorted(((para.start + a, para.start + b) for a, b in found), key=lambda x: (x[0], -x[1])):
-            if any(a <= s < b or a < e <= b for a, b in taken):
+            if not taken.free(s, e) or notes.covered(s, e):
                 continue
-            if any(n.start <= s and e <= n.end for n in notes):
-                continue
-            taken.append((s, e))
+            taken.add(s, e)
             ref = registry.ref(text[s:e])
             state.ann.add(span(s, e, "persName", PHRASE, rule="persons", ref=f"#{ref}"))
 
@@ -134,7 +134,7 @@ def _names_in(chunk: str, registry: Registry, bare: set[str], full: re.Pattern[s
             if m:
                 found.append((m.start(), m.end()))
         if word[0].isupper() and (at == 0 or not chunk[at - 1].isalnum()):
-            tail = re.match(r"[\w'’\-]*", chunk[w.end() :])
+            tail = _WORD_TAIL.match(chunk, w.end())
             whole = word + (tail.group() if tail else "")
             whole = re.sub(r"['’][sS]$", "", whole)
             if fold(whole) in bare:
@@ -143,7 +143,7 @@ def _names_in(chunk: str, registry: Registry, bare: set[str], full: re.Pattern[s
 
 
 def _titled(m: re.Match[str], chunk: str, pattern: re.Pattern[str], registry: Registry) -> tuple[int, int] | None:
-    if m.group("title") in ("M.", "Mme.") and re.search(r"[A-Z][\w.]*\s+$", chunk[: m.start()]):
+    if m.group("title") in ("M.", "Mme.") and re.search(r"[A-Z][\w.]*\s+$", chunk[max(0, m.start() - 40) : m.start()]):
         return None  # "John M. Smith": an initial, not Monsieur
     words = m.group("name").split()
     if pattern is TITLED_CAPS and len(words) > 1 and not registry.find(" ".join(words)):
@@ -154,5 +154,5 @@ def _titled(m: re.Match[str], chunk: str, pattern: re.Pattern[str], registry: Re
         return None
     if all(len(w.rstrip(".")) == 1 for w in words):
         return None
-    end = m.start("name") + chunk[m.start("name") :].index(words[-1]) + len(words[-1])
+    end = chunk.index(words[-1], m.start("name"), m.end()) + len(words[-1])
     return m.start(), end

@@ -8,19 +8,18 @@ from __future__ import annotations
 
 from .. import places
 from ..model import State
+from ..ranges import Mask
 from ..spans import PHRASE, span
 
 
 def apply(state: State) -> None:
     text = state.text
-    existing = [(s.start, s.end) for s in state.ann.spans if s.rank >= PHRASE and s.tag != "#drop"]
-    blocks = [(s.start, s.end) for s in state.ann.spans if s.tag in ("p", "opener", "closer", "head")]
+    existing = Mask(len(text), ((s.start, s.end) for s in state.ann.spans if s.rank >= PHRASE and s.tag != "#drop"))
+    blocks = Mask(len(text), ((s.start, s.end) for s in state.ann.spans if s.tag in ("p", "opener", "closer", "head")))
     for doc in state.documents:
         for m in places.finditer(text[doc.start : doc.end]):
             s, e = doc.start + m.start(), doc.start + m.end()
-            if not text[s].isupper() or any(a < e and s < b for a, b in existing):
+            if not text[s].isupper() or not existing.free(s, e) or not blocks.covered(s, e):
                 continue
-            if not any(a <= s and e <= b for a, b in blocks):
-                continue
-            existing.append((s, e))
+            existing.add(s, e)
             state.ann.add(span(s, e, "placeName", PHRASE, rule="places_in_text"))
