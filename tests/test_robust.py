@@ -112,7 +112,7 @@ def test_a_transcript_over_the_size_cap_is_refused_before_decoding(
     # The real cap is 200 MB; a 100 MB transcript is under it. The cap itself is
     # tested with a smaller limit so the test stays fast.
     monkeypatch.setattr(source, "MAX_BYTES", 1024 * 1024)
-    refused(tmp_path, b"word " * (1024 * 1024 // 5 + 10), "file is larger than 1 MB")
+    refused(tmp_path, b"word " * (1024 * 1024 // 5 + 10), "file is larger than 1 MB; split it into transcripts")
 
 
 def test_ten_thousand_lines_without_a_blank_line(tmp_path: Path) -> None:
