@@ -149,8 +149,8 @@ def _parties(state: State, doc: Document, caption: tuple[str, str] | None) -> tu
             m = INSIDE.match(body_text)
             if m:
                 offer(None, Designation(m.group("b"), u.start + m.start("b"), "inside"))
-        if u.kind in ("head", "short") and u in top and addressee is None:
-            role = body_text.strip(" ,.")
+        if u.kind in ("head", "short", "prose") and u in top and addressee is None:
+            role = body_text.strip().split("\n")[0].strip(" ,.")
             if date and registry.find_role(role, date) and len(role.split()) <= 5:
                 offer(None, Designation(role, u.start, "role"))
     # 5. Signature.

@@ -17,7 +17,7 @@ INSIDE_ADDRESS = re.compile(
     r"^\s*(?:The\s+(?:Right\s+|Rt\.\s+)?Honou?rable|His\s+Excellency|Her\s+Excellency|Honou?rable)\b", re.I)
 
 #: Transmission handling notes typed in a telegram's heading (``This telegram must be closely paraphrased…``).
-HANDLING = re.compile(r"\b(?:must\s+be\s+(?:closely\s+)?paraphrased|paraphrase\s+(?:not\s+)?necessary|"
+HANDLING = re.compile(r"\b(?:must\s+be[\s\S]{0,80}?paraphrased|paraphrase\s+(?:not\s+)?necessary|"
                       r"No\s+paraphrase|Distribution\s+of\s+this\s+message)\b", re.I)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from .. import classify as c
 from ..model import State
+from ..units import Unit
 
 
 def apply(state: State) -> None:
@@ -20,6 +21,15 @@ def apply(state: State) -> None:
         if not prose:
             continue
         signed = False
+        tail = units[prose[-1] + 1 :]
+        for unit in list(tail):
+            if unit.kind == "short" and len(unit.lines) > 1 and not signed:
+                # "CLAY / END", "DAVIES / TOR 291930Z": a signature with a form line typed under it.
+                first = unit.lines[0]
+                if c.SIGNATURE.match(first.text) and not c.NOT_SIGNATURE.match(first.text):
+                    rest = Unit(unit.lines[1].content_start, unit.end, "short", unit.lines[1:])
+                    unit.end, unit.lines = first.content_end, unit.lines[:1]
+                    units.insert(units.index(unit) + 1, rest)
         for unit in units[prose[-1] + 1 :]:
             body = unit.text(text).strip()
             if unit.kind == "short":
