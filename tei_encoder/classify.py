@@ -83,7 +83,7 @@ def is_stamp_line(line: str) -> bool:
 #: Printed form and letterhead headings that open a new document (or a new page of one).
 FORM_HEAD = re.compile(
     r"^\s*(?:S\.\s?C\.\s+Form\s+No\.?\s*\d+|Signal\s+Corps,?\s+United\s+States\s+Army|WAR\s+DEPARTMENT|"
-    r"NAVY\s+DEPARTMENT|DEPARTMENT\s+OF\s+STATE|THE\s+WHITE\s+HOUSE|AMERICAN\s+EMBASSY|"
+    r"NAVY\s+DEPARTMENT|DEPARTMENT\s+OF\s+STATE|THE\s+WHITE\s+HOUSE|(?:AMERICAN|BRITISH|SOVIET|FRENCH|CHINESE|ROYAL\s+[A-Z]+)\s+EMBASSY|EMBASSY|"
     r"EMBASSY\s+OF\s+THE\s+[A-Z][\w ]+|"
     r"FOREIGN\s+OFFICE|\d+,\s+Downing\s+Street|UNITED\s+STATES\s+DELEGATION|"
     r"OFFICE\s+OF\s+THE\s+[A-Z][A-Za-z ]+|POLICY\s+PLANNING\s+STAFF)[,.]?\s*$", re.I)
