@@ -14,8 +14,9 @@ from ..lines import lines
 from ..model import Document, State
 from ..spans import BLOCK, span
 
-SOURCE_NOTE = re.compile(r"^\s*(?:[\w .,'’]+ Papers|[\w.]+(?:\s+\w+)?/[\w.–-]+|Decimal File [\w./–-]+|"
-                         r"[A-Z][\w .]+ Files?):\s*[A-Z][\w ]+\s*$")
+#: ``Truman Papers: Telegram``, ``867N.01/7–146: Telegram``, ``740.0011 European War 1939/212: Telegram``.
+SOURCE_NOTE = re.compile(r"^\s*\S[^\n:]{0,90}:\s*(?:Telegram|Letter|Memorandum|Despatch|Dispatch|Note|Instruction|"
+                         r"Circular|Message|Airgram|Report|Minutes|Aide-M[ée]moire|Record|Cable)s?\b[^\n]*$")
 NUMBER = re.compile(r"^\s*(?:No\.|Document)\s*\d+\s*$")
 HEAD = re.compile(r"^\s*(?P<a>[^.;:]{3,80}?)\s+to\s+(?P<b>[^;:]{3,120}?)\s*\d*\s*$")
 
