@@ -78,7 +78,7 @@ def _designation(text: str, registry: Registry, date: str) -> bool:
     t = _clean(text)
     if not t or len(t.split()) > 9 or re.search(r"[~\[\]{}<>|]", t):
         return False
-    if registry.find(t) or registry.find_role(t, date or "1945-01-01"):
+    if registry.find(t) or registry.find(t.split(",")[0]) or registry.find_role(t, date or "1945-01-01"):
         return True
     return bool(TITLE_WORD.match(t)) or bool(re.fullmatch(rf"(?:{c.NAME_TOKEN}\s*){{1,5}}", t))
 
