@@ -117,6 +117,10 @@ def parse_bytes(data: bytes, name: str = "<bytes>") -> etree._ElementTree:
     if tree.docinfo.doctype:
         # Unreachable unless the prolog check missed an encoding; kept as a second lock.
         raise UnsafeXMLError(name, "the file has a DOCTYPE declaration; refused for safety: TEI needs none", 1, 1)
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.tag.count("}") > 1:
+            raise UnsafeXMLError(name, f"namespace URI of <{el.tag.rpartition('}')[2]}> contains '}}'; "
+                                 "not a usable namespace", el.sourceline or 1, 1)
     return tree
 
 

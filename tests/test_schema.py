@@ -176,7 +176,7 @@ class _Generator:
         self._cost: dict[pt.Pattern, int] = {}
 
     def document(self) -> etree._Element:
-        start = [e for e in pt.first_elements(self.grammar.start)][0]
+        start = next(iter(pt.first_elements(self.grammar.start)))
         return self.element(start, 0)
 
     def element(self, pat: pt.Element, depth: int) -> etree._Element:

@@ -185,7 +185,7 @@ class Validator:
         out: list[Problem] = []
         if explainer is not None:
             for f in explainer.explain(tree.getroot()):
-                if etree.QName(f.element).namespace == XI_NS:
+                if isinstance(f.element.tag, str) and f.element.tag.startswith(f"{{{XI_NS}}}"):
                     continue
                 line, col = locate.element(f.element, f.attribute)
                 if f.position is not None:

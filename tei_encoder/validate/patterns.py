@@ -525,7 +525,7 @@ _TYPES: dict[str, str] = {
     "date": _DATE,
     "gYear": r"-?\d{4,}(Z|[+-]\d\d:\d\d)?",
     "gYearMonth": r"-?\d{4,}-(0[1-9]|1[0-2])(Z|[+-]\d\d:\d\d)?",
-    "dateTime": r"-?\d{4,}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-4]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]\d\d:\d\d)?",
+    "dateTime": r"-?\d{4,}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-4]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]\d\d:\d\d)?",  # noqa: E501
     "time": r"([01]\d|2[0-4]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]\d\d:\d\d)?",
     "ID": _NCNAME,
     "IDREF": _NCNAME,
@@ -945,8 +945,12 @@ def _names(elements: list[Element], with_ns: bool = False) -> str:
 
 
 def _split_tag(el: etree._Element) -> tuple[str, str]:
-    q = etree.QName(el)
-    return q.namespace or "", q.localname
+    # Not etree.QName: it refuses a namespace URI such as "}" that the parser accepted.
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if tag.startswith("{"):
+        ns, _, local = tag[1:].rpartition("}")
+        return ns, local
+    return "", tag
 
 
 def _split_qname(name: str) -> tuple[str, str]:
