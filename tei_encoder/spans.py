@@ -39,10 +39,6 @@ class Span:
                 return value
         return default
 
-    def with_tag(self, tag: str, *extra: tuple[str, str]) -> Span:
-        attrs = tuple((k, v) for k, v in self.attrs if k != "type" or not extra) + extra
-        return Span(self.start, self.end, tag, self.rank, attrs, self.rule, self.inner)
-
     def text(self, source: str) -> str:
         return source[self.start : self.end]
 
@@ -74,9 +70,6 @@ class Annotations:
         return [
             s for s in self.spans if s.start <= start and end <= s.end and (tags is None or s.tag in tags)
         ]
-
-    def overlapping(self, start: int, end: int, tags: set[str] | None = None) -> list[Span]:
-        return [s for s in self.spans if s.start < end and start < s.end and (tags is None or s.tag in tags)]
 
     def remove(self, s: Span) -> None:
         self.spans.remove(s)
