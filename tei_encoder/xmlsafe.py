@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from lxml import etree
@@ -26,6 +27,13 @@ MAX_XML_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 256
 
 _PROLOG_ITEM = re.compile(rb"\s*(?:<\?.*?\?>|<!--.*?-->)", re.S)
+_SPACE = re.compile(rb"\s*")
+_DECLARED_ENCODING = re.compile(rb"<\?xml\s[^>]{0,200}?encoding\s*=\s*[\"']([A-Za-z0-9._:-]{1,40})[\"']")
+#: Codecs (Python's names) whose bytes are already an exact ASCII view: every ASCII character is its own byte,
+#: and no other byte sequence stands for one.
+_BYTES_ARE_THE_VIEW = frozenset({"utf-8", "ascii", "latin-1", "cp1252"}) | {f"iso8859-{n}" for n in range(1, 17)}
+#: Bytes decoded at a time for the prolog check.
+_CHUNK = 1 << 20
 
 
 class UnsafeXMLError(InputError):
@@ -51,38 +59,117 @@ def _parser() -> etree.XMLParser:
     )
 
 
-def _ascii_view(data: bytes) -> bytes:
-    """The document as ASCII-compatible bytes, whatever its encoding (UTF-16/32 included)."""
-    head = data
+def _view_codec(data: bytes) -> tuple[str | None, int]:
+    """The codec that turns the file into an ASCII view, and the BOM length to skip; None: the bytes are the view.
+
+    The view must show every ``<!DOCTYPE`` and ``<!ENTITY`` that libxml2 will see.
+    UTF-16/32 are told by their BOM or by how ``<?`` is spelt; any other encoding
+    the XML declaration names is decoded with Python's codec of that name unless
+    it is UTF-8, ASCII or Latin-1, whose bytes already are the view. So UTF-7
+    (``+ADw-!DOCTYPE``) or ISO-2022 cannot hide a DOCTYPE from the check. An
+    encoding Python does not know is viewed as bytes; the parser's own flags and
+    the DOCTYPE check after parsing still hold for it.
+    """
     for bom, enc in (
         (codecs.BOM_UTF32_LE, "utf-32-le"),
         (codecs.BOM_UTF32_BE, "utf-32-be"),
         (codecs.BOM_UTF16_LE, "utf-16-le"),
         (codecs.BOM_UTF16_BE, "utf-16-be"),
     ):
-        if head.startswith(bom):
-            return head[len(bom):].decode(enc, "replace").encode("ascii", "replace")
-    if head[:4] == b"<\x00?\x00" or head[:4] == b"\x00<\x00?":
-        enc = "utf-16-le" if head[0:1] == b"<" else "utf-16-be"
-        return head.decode(enc, "replace").encode("ascii", "replace")
-    if head.startswith(codecs.BOM_UTF8):
-        return head[3:]
-    return head
+        if data.startswith(bom):
+            return enc, len(bom)
+    for sig, enc in (
+        (b"<\x00\x00\x00", "utf-32-le"),
+        (b"\x00\x00\x00<", "utf-32-be"),
+        (b"<\x00?\x00", "utf-16-le"),
+        (b"\x00<\x00?", "utf-16-be"),
+    ):
+        if data.startswith(sig):
+            return enc, 0
+    skip = 3 if data.startswith(codecs.BOM_UTF8) else 0
+    m = _DECLARED_ENCODING.match(data, skip)
+    if m is not None:
+        try:
+            name = codecs.lookup(m.group(1).decode("ascii")).name
+        except LookupError:
+            return None, skip
+        text_codec = getattr(codecs.lookup(name), "_is_text_encoding", True)  # not base64, zlib, rot13, ...
+        if text_codec and name not in _BYTES_ARE_THE_VIEW and not name.startswith(("utf-16", "utf-32")):
+            return name, skip
+    return None, skip
 
 
-def _prolog_problem(data: bytes) -> str | None:
-    """Why the prolog is refused (a DOCTYPE, with or without entities), or None."""
-    view = _ascii_view(data)
+def _ascii_chunks(data: bytes) -> Iterator[bytes]:
+    """The document as ASCII-compatible bytes, a chunk at a time.
+
+    One chunk at a time so that memory stays bounded whatever the encoding: a
+    50 MB UTF-16 file with one character outside the BMP, decoded whole, became a
+    100 MB Python string on top of the file (235 MB peak).
+    """
+    codec, start = _view_codec(data)
+    view = memoryview(data)
+    if codec is None:
+        for i in range(start, len(data), _CHUNK):
+            yield bytes(view[i:i + _CHUNK])
+        return
+    decoder = codecs.getincrementaldecoder(codec)("replace")
+    for i in range(start, len(data), _CHUNK):
+        try:
+            text = decoder.decode(bytes(view[i:i + _CHUNK]), i + _CHUNK >= len(data))
+        except (UnicodeError, ValueError, TypeError):
+            # Some codecs (idna, undefined) raise whatever the error handler; view the rest as bytes.
+            for j in range(i, len(data), _CHUNK):
+                yield bytes(view[j:j + _CHUNK])
+            return
+        yield text.encode("ascii", "replace")
+
+
+def _after_prolog(head: bytes | bytearray, complete: bool) -> bytes | None:
+    """What follows the XML declaration, comments and PIs, or None while ``head`` is too short to tell."""
     pos = 0
     while True:
-        m = _PROLOG_ITEM.match(view, pos)
+        m = _PROLOG_ITEM.match(head, pos)
         if m is None:
             break
         pos = m.end()
-    rest = view[pos:].lstrip()
-    if not rest.startswith(b"<!DOCTYPE"):
+    pos = _SPACE.match(head, pos).end()  # type: ignore[union-attr]
+    rest = bytes(head[pos:pos + 64])
+    if complete:
+        return rest
+    if len(rest) < len(b"<!DOCTYPE") or rest.startswith((b"<!--", b"<?")):
+        return None  # not enough seen yet, or a comment or PI not closed yet
+    return rest
+
+
+def _prolog_problem(data: bytes) -> str | None:
+    """Why the prolog is refused (a DOCTYPE, with or without entities), or None.
+
+    Only the prolog is kept in memory, grown by doubling so that a long comment
+    before the root costs linear time; the rest is searched chunk by chunk.
+    """
+    chunks = _ascii_chunks(data)
+    head = bytearray()
+    tried_at = 0
+    rest: bytes | None = None
+    for chunk in chunks:
+        head += chunk
+        if len(head) >= 2 * tried_at:
+            tried_at = len(head)
+            rest = _after_prolog(head, False)
+            if rest is not None:
+                break
+    else:
+        rest = _after_prolog(head, True)
+    if rest is None or not rest.startswith(b"<!DOCTYPE"):
         return None
-    if b"<!ENTITY" in view:
+    tail = bytes(head[-16:])
+    found = b"<!ENTITY" in head
+    for chunk in chunks:
+        if found:
+            break
+        found = b"<!ENTITY" in tail + chunk
+        tail = chunk[-16:]
+    if found:
         return ("the file declares entities (<!ENTITY> in a DOCTYPE); refused for safety: entities can read "
                 "other files, reach the network or expand without limit, and TEI needs none")
     if re.match(rb"<!DOCTYPE\s+[^\s>\[]+\s+(SYSTEM|PUBLIC)\b", rest):
