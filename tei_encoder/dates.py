@@ -68,7 +68,45 @@ def _valid(year: int | None, month: int, day: int | None) -> bool:
     return not (month == 2 and day == 29 and year is not None and year % 4 != 0)
 
 
+#: Every month name begins with one of these; a date is only looked for where one stands.
+_PREFIXES = tuple(sorted({m[:3] for m in MONTHS}))
+#: The run of letters a month name must be, read as the word scan before it did: at most nine letters.
+_LETTERS = re.compile(r"[A-Za-z]+")
+#: The slow path for the rare text that lower-casing lengthens (``İ``), where offsets would not line up.
 _WORD = re.compile(r"[A-Za-z]{3,9}")
+
+
+def _month_starts(chunk: str) -> list[int]:
+    """Where a month name starts a run of ASCII letters that no letter precedes, in order.
+
+    A month name is a whole word of at most nine letters (``Septembers`` counts as
+    ``September``, as the nine-letter word scan always read it). Searching the
+    lower-cased text for the twelve three-letter prefixes with ``str.find`` is ten
+    times cheaper than scanning every word with a pattern, and a position is
+    then checked against the original text, so lower-casing can only add
+    candidates, never lose one.
+    """
+    low = chunk.lower()
+    if len(low) != len(chunk):
+        return [w.start() for w in _WORD.finditer(chunk)
+                if _month(w.group()) is not None and not (w.start() > 0 and chunk[w.start() - 1].isalpha())]
+    hits: list[int] = []
+    find = low.find
+    for prefix in _PREFIXES:
+        at = find(prefix)
+        while at >= 0:
+            hits.append(at)
+            at = find(prefix, at + 1)
+    out: list[int] = []
+    for at in sorted(hits):
+        if at > 0 and chunk[at - 1].isalpha():
+            continue
+        run = _LETTERS.match(chunk, at)
+        if run is not None and _month(run.group()[:9]) is not None:
+            out.append(at)
+    return out
+
+
 _DAY_BEFORE = re.compile(rf"(?:^|(?<=\W))(?P<d>{_DAY})\s+(?:of\s+)?$", re.I)
 
 
@@ -77,15 +115,13 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[Fo
 
     The date patterns are only tried where a month name stands, because running
     them at every position of a long transcript costs more than the rest of
-    the encoding together.
+    the encoding together; ``_month_starts`` finds those places without looking
+    at every word.
     """
     end = len(text) if end is None else end
     chunk = text[start:end]
     found: list[Found] = []
-    for w in _WORD.finditer(chunk):
-        if _month(w.group()) is None or (w.start() > 0 and chunk[w.start() - 1].isalpha()):
-            continue
-        p = w.start()
+    for p in _month_starts(chunk):
         before = _DAY_BEFORE.search(chunk, max(0, p - 16), p)
         attempts = [MDY.match(chunk, p)]
         if before:
