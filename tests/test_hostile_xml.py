@@ -1,0 +1,558 @@
+"""Hostile XML given to ``validate`` and ``html``: every attack is refused or defused, and the tests prove it.
+
+A refusal message alone proves nothing about what happened before it, so every run is watched from outside:
+
+* every ``http://`` URL in the attacks points at a socket this module listens on (127.0.0.1, a free port); it
+  must see no connection;
+* every ``file://`` URL (and relative path) points at a secret file holding a random token; the token must not
+  appear in standard output, standard error, a report or a page;
+* memory and CPU come from the child's own resource usage (``os.wait4``), compared with the same command on a
+  small valid file, never from wall time, which a loaded machine makes meaningless (speed belongs in bench/).
+  The library calls are timed in process with ``time.process_time``.
+
+The big inputs (100,000 levels, a 50 MB attribute) are generated once per module, never committed.
+``validate --schema tei_all`` is not run: the schema is chosen after the same ``xmlsafe.parse_bytes`` refused
+the file, and compiling TEI All costs ~12 s. Build takes transcripts, not XML, so hostile XML reaches it only
+through ``html --out-dir`` (``html.build_site``), which is run here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import select
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from tei_encoder import xmlsafe
+from tei_encoder.validate.engine import Validator, choose_schema
+from tei_encoder.xmlsafe import UnsafeXMLError, parse_bytes, parse_file
+
+#: The command, plus its peak memory written at exit to the file $HOSTILE_HWM. VmHWM is this process's own peak;
+#: ru_maxrss from wait4 is not: Linux carries the forking parent's peak (pytest's, ~250 MB here) across exec.
+MAIN = """
+import atexit, os, sys
+def _peak():
+    with open("/proc/self/status", encoding="ascii") as status:
+        kb = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+    with open(os.environ["HOSTILE_HWM"], "w", encoding="ascii") as out:
+        out.write(kb)
+atexit.register(_peak)
+from tei_encoder.cli import main
+sys.exit(main())
+"""
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XI_NS = "http://www.w3.org/2001/XInclude"
+MB = 1024 * 1024
+#: The issue's limits: no attack may take more than a second or use more than 200 MB.
+CPU_LIMIT_S = 1.0
+MEMORY_LIMIT_KB = 200 * 1024
+#: A child that takes this long is hung, whatever the machine's load.
+HANG_S = 120.0
+MINIMAL = Path(__file__).parent / "fixtures" / "validate" / "valid" / "minimal.xml"
+
+
+# ------------------------------------------------------------------ the watchers
+
+
+@dataclass
+class Listener:
+    """A listening socket that every http:// URL of the attacks points at; it must see no connection."""
+
+    sock: socket.socket
+    port: int
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}/{path}"
+
+    def connections(self, wait: float = 0.0) -> int:
+        """Accept and count what is queued: the kernel completes a TCP handshake before anyone accepts it."""
+        count = 0
+        while select.select([self.sock], [], [], wait)[0]:
+            conn, _ = self.sock.accept()
+            conn.close()
+            count += 1
+            wait = 0.0
+        return count
+
+    def assert_untouched(self, what: str) -> None:
+        made = self.connections()
+        assert made == 0, f"{what}: {made} connection(s) to the listening socket"
+
+
+@dataclass(frozen=True)
+class Secret:
+    """A file with a random token; the attacks point file:// URLs and relative paths at it."""
+
+    path: Path
+    token: str
+
+    def assert_absent(self, what: str, *texts: str | bytes) -> None:
+        for text in texts:
+            data = text.encode("utf-8", "replace") if isinstance(text, str) else text
+            assert self.token.encode() not in data, f"{what}: the secret file's content was leaked"
+
+    def assert_absent_from_files(self, what: str, folder: Path) -> None:
+        for path in folder.rglob("*"):
+            if path.is_file():
+                self.assert_absent(f"{what} ({path.name})", path.read_bytes())
+
+
+@pytest.fixture(scope="module")
+def listener() -> Iterator[Listener]:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(128)
+    try:
+        yield Listener(sock, sock.getsockname()[1])
+    finally:
+        sock.close()
+
+
+@pytest.fixture(scope="module")
+def secret(tmp_path_factory: pytest.TempPathFactory) -> Secret:
+    token = "SECRET-" + secrets.token_hex(16)
+    path = tmp_path_factory.mktemp("secret") / "secret.txt"
+    path.write_text(token + "\n", encoding="utf-8")
+    return Secret(path, token)
+
+
+# ------------------------------------------------------------------ the attacks
+
+
+def _tei(body: str, root_attrs: str = "") -> str:
+    return (
+        f'<TEI xmlns="{TEI_NS}" xmlns:xi="{XI_NS}"{root_attrs}><teiHeader><fileDesc><titleStmt><title>T</title>'
+        "</titleStmt><publicationStmt><p>P</p></publicationStmt><sourceDesc><p>S</p></sourceDesc></fileDesc>"
+        f"</teiHeader><text><body>{body}</body></text></TEI>"
+    )
+
+
+def _doc(body: str = "<div><p>x</p></div>") -> str:
+    return _tei(body)
+
+
+@dataclass(frozen=True)
+class Attack:
+    """One hostile file: how to make it, and the reason it must be refused with (None: parsed, defused)."""
+
+    name: str
+    make: Callable[[Listener, Secret, Path], bytes]
+    reason: str | None
+    big: bool = False
+
+
+def _billion_laughs(lst: Listener, sec: Secret, folder: Path) -> bytes:
+    ents = '<!ENTITY lol0 "lol">' + "".join(
+        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10)
+    )
+    return f'<?xml version="1.0"?>\n<!DOCTYPE TEI [{ents}]>\n{_doc("<div><p>&lol9;</p></div>")}'.encode()
+
+
+def _quadratic_blowup(lst: Listener, sec: Secret, folder: Path) -> bytes:
+    # 100 KB entity used 100,000 times: 10 GB once expanded, from a 400 KB file.
+    body = "<div><p>" + "&a;" * 100_000 + "</p></div>"
+    return f'<!DOCTYPE TEI [<!ENTITY a "{"x" * 100_000}">]>{_doc(body)}'.encode()
+
+
+def _external_entity_file(lst: Listener, sec: Secret, folder: Path) -> bytes:
+    return (f'<!DOCTYPE TEI [<!ENTITY s SYSTEM "{sec.path.as_uri()}">]>'
+            + _doc('<div><p>&s;</p></div>')).encode()
+
+
+def _external_entity_http(lst: Listener, sec: Secret, folder: Path) -> bytes:
+    return (f'<!DOCTYPE TEI [<!ENTITY h SYSTEM "{lst.url("entity")}">]>' + _doc("<div><p>&h;</p></div>")).encode()
+
+
+def _external_parameter_entity(lst: Listener, sec: Secret, folder: Path) -> bytes:
+    # The out-of-band exfiltration form: a parameter entity fetched from the network, another reading a file.
+    return (f'<!DOCTYPE TEI [<!ENTITY % f SYSTEM "{sec.path.as_uri()}"><!ENTITY % p SYSTEM "{lst.url("p.dtd")}">'
+            f"%f; %p;]>" + _doc()).encode()
+
+
+def _external_dtd_http(lst: Listener, sec: Secret, folder: Path) -> bytes:
+    return (f'<!DOCTYPE TEI SYSTEM "{lst.url("tei.dtd")}">' + _doc()).encode()
+
+
+def _external_dtd_file(lst: Listener, sec: Secret, folder: Path) -> bytes:
+    return (f'<!DOCTYPE TEI PUBLIC "-//TEI//DTD TEI P5//EN" "{sec.path.as_uri()}">' + _doc()).encode()
+
+
+def _xinclude(lst: Listener, sec: Secret, folder: Path) -> bytes:
+    # Inside <body>, where text is not allowed: read, the token would be quoted in the schema message.
+    relative = os.path.relpath(sec.path, folder)
+    body = (f'<xi:include href="{sec.path.as_uri()}" parse="text"/>'
+            f'<xi:include href="{relative}" parse="text"/>'
+            f'<xi:include href="{lst.url("include.xml")}"/>'
+            "<div><p>x</p></div>")
+    return _doc(body).encode()
+
+
+def _deep_nesting(lst: Listener, sec: Secret, folder: Path) -> bytes:
+    depth = 100_000
+    return _doc("<div>" * depth + "<p>x</p>" + "</div>" * depth).encode()
+
+
+def _huge_attribute(lst: Listener, sec: Secret, folder: Path) -> bytes:
+    return _tei("<div><p>x</p></div>", f' n="{"A" * (50 * MB)}"').encode()
+
+
+def _huge_attribute_utf16(lst: Listener, sec: Secret, folder: Path) -> bytes:
+    # 50 MB of UTF-16 with one character outside the BMP: decoded whole, a 100 MB string (223 MB peak, fixed).
+    return _tei("<div><p>x</p></div>", f' n="\U0001F600{"A" * (25 * MB - 4)}"').encode("utf-16")
+
+
+def _disguised_utf7(lst: Listener, sec: Secret, folder: Path) -> bytes:
+    # UTF-7 spells '<' as '+ADw-', so a check that reads bytes sees no DOCTYPE; libxml2 (iconv) does.
+    doc = (f'<!DOCTYPE TEI [<!ENTITY s SYSTEM "{sec.path.as_uri()}"><!ENTITY h SYSTEM "{lst.url("e")}">]>'
+           + _doc("<div><p>&s;&h;</p></div>"))
+    return b'<?xml version="1.0" encoding="UTF-7"?>' + doc.replace("<", "+ADw-").replace(">", "+AD4-").encode()
+
+
+ENTITIES = "the file declares entities"
+EXTERNAL_DTD = "the file points to an external DTD"
+ATTACKS = [
+    Attack("billion_laughs", _billion_laughs, ENTITIES),
+    Attack("quadratic_blowup", _quadratic_blowup, ENTITIES),
+    Attack("external_entity_file", _external_entity_file, ENTITIES),
+    Attack("external_entity_http", _external_entity_http, ENTITIES),
+    Attack("external_parameter_entity", _external_parameter_entity, ENTITIES),
+    Attack("external_dtd_http", _external_dtd_http, EXTERNAL_DTD),
+    Attack("external_dtd_file", _external_dtd_file, EXTERNAL_DTD),
+    Attack("xinclude", _xinclude, None),
+    Attack("deep_nesting_100000", _deep_nesting, "elements nested deeper than 256 levels; refused"),
+    Attack("attribute_50mb", _huge_attribute, "a text or attribute value is longer than 10 MB; refused", big=True),
+    Attack("attribute_50mb_utf16", _huge_attribute_utf16, "a text or attribute value is longer than 10 MB; refused",
+           big=True),
+    Attack("doctype_disguised_as_utf7", _disguised_utf7, ENTITIES),
+]
+BY_NAME = {a.name: a for a in ATTACKS}
+DOCTYPE_ATTACKS = [a.name for a in ATTACKS if a.reason in (ENTITIES, EXTERNAL_DTD)]
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory, listener: Listener, secret: Secret) -> dict[str, Path]:
+    """Every attack written once, in a folder of its own (``html --out-dir`` renders a whole folder)."""
+    out: dict[str, Path] = {}
+    for attack in ATTACKS:
+        folder = tmp_path_factory.mktemp(attack.name)
+        path = folder / f"{attack.name}.xml"
+        path.write_bytes(attack.make(listener, secret, folder))
+        out[attack.name] = path
+    return out
+
+
+# ------------------------------------------------------------------ running the command line
+
+
+@dataclass
+class Run:
+    returncode: int
+    stdout: str
+    stderr: str
+    cpu: float
+    max_rss_kb: int
+    out_dir: Path
+    files: list[Path] = field(default_factory=list)
+
+
+def run_cli(args: list[str], out_dir: Path) -> Run:
+    """The real command in a child process; CPU time from ``os.wait4``, peak memory from the child's VmHWM."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    hwm = out_dir.parent / f"{out_dir.name}.hwm"
+    with (out_dir.parent / f"{out_dir.name}.stdout").open("w+b") as so, \
+            (out_dir.parent / f"{out_dir.name}.stderr").open("w+b") as se:
+        proc = subprocess.Popen([sys.executable, "-c", MAIN, *args], stdout=so, stderr=se, stdin=subprocess.DEVNULL,
+                                cwd=out_dir, env={**os.environ, "HOSTILE_HWM": str(hwm)})
+        timer = threading.Timer(HANG_S, proc.kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        so.seek(0)
+        se.seek(0)
+        stdout, stderr = so.read().decode("utf-8", "replace"), se.read().decode("utf-8", "replace")
+    peak_kb = int(hwm.read_text(encoding="ascii"))  # missing: the child died before its exit handlers ran
+    return Run(proc.returncode, stdout, stderr, usage.ru_utime + usage.ru_stime, peak_kb, out_dir,
+               sorted(p for p in out_dir.rglob("*") if p.is_file()))
+
+
+COMMANDS: dict[str, Callable[[Path, Path], list[str]]] = {
+    "validate": lambda f, out: ["validate", str(f)],
+    "validate-json": lambda f, out: ["validate", "--format", "json", "-o", str(out / "report.json"), str(f)],
+    "validate-junit": lambda f, out: ["validate", "--format", "junit", str(f)],
+    "validate-xinclude": lambda f, out: ["validate", "--xinclude", str(f)],
+    "html": lambda f, out: ["html", str(f), "-o", str(out / "page.html")],
+    "html-site": lambda f, out: ["html", str(f.parent), "--out-dir", str(out / "site")],
+}
+
+
+@pytest.fixture(scope="module")
+def baseline(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
+    """Each command on a small valid file: what the interpreter, lxml, the schemas and Saxon cost anyway."""
+    folder = tmp_path_factory.mktemp("baseline")
+    src = folder / "in" / "minimal.xml"
+    src.parent.mkdir()
+    src.write_bytes(MINIMAL.read_bytes())
+    runs = {}
+    for name, command in COMMANDS.items():
+        out = folder / name
+        runs[name] = run_cli(command(src, out), out)
+        assert runs[name].returncode == 0, (name, runs[name].stderr)
+    return runs
+
+
+def check_limits(what: str, run: Run, base: Run) -> None:
+    """No more than a second of CPU and 200 MB of memory beyond what the same command costs on a small file."""
+    extra_cpu = run.cpu - base.cpu
+    extra_kb = run.max_rss_kb - base.max_rss_kb
+    print(f"MEASURED {what}: +{extra_cpu:.2f} s CPU, +{extra_kb / 1024:.0f} MB peak "
+          f"({run.cpu:.2f} s, {run.max_rss_kb / 1024:.0f} MB)")
+    assert extra_cpu < CPU_LIMIT_S, f"{what}: {run.cpu:.2f} s CPU, {base.cpu:.2f} s on a small valid file"
+    assert extra_kb < MEMORY_LIMIT_KB, f"{what}: peak {run.max_rss_kb} KB, {base.max_rss_kb} KB on a small file"
+
+
+def assert_refused(command: str, run: Run, path: Path, reason: str) -> None:
+    """The file is named with its reason in the form each output promises, exit status 1."""
+    name = str(path)
+    assert run.returncode == 1, (run.returncode, run.stderr)
+    if command in ("validate", "validate-xinclude"):
+        lines = run.stdout.splitlines()
+        assert lines and all(line.startswith(f"{name}:") and ": error: " in line for line in lines), run.stdout
+        assert reason in lines[0], run.stdout
+        assert "0 valid, 1 invalid" in run.stderr, run.stderr
+    elif command == "validate-json":
+        report = json.loads((run.out_dir / "report.json").read_text(encoding="utf-8"))
+        [entry] = report["files"]
+        assert entry["path"] == name and entry["valid"] is False
+        assert reason in entry["errors"][0]["message"], entry
+    elif command == "validate-junit":
+        suites = etree.fromstring(run.stdout.encode())
+        [case] = suites.iter("testcase")
+        assert case.get("name") == name
+        [failure] = case.iter("failure")
+        assert reason in (failure.get("message") or ""), etree.tostring(case)
+    else:
+        lines = run.stderr.splitlines()
+        assert len(lines) == 1, run.stderr
+        assert re.fullmatch(rf"tei-encoder: error: {re.escape(name)}:\d+:\d+: {re.escape(reason)}.*", lines[0]), lines
+
+
+def report_messages(command: str, run: Run) -> list[str]:
+    """The messages of a validate report, whatever its format."""
+    if command == "validate-json":
+        report = json.loads((run.out_dir / "report.json").read_text(encoding="utf-8"))
+        return [e["message"] for f in report["files"] for e in f["errors"]]
+    text = run.stdout
+    if command == "validate-junit":
+        text = "\n".join(f.text or "" for f in etree.fromstring(run.stdout.encode()).iter("failure"))
+    return [line.split(": error: ", 1)[1] for line in text.splitlines() if ": error: " in line]
+
+
+# ------------------------------------------------------------------ the command-line tests
+
+#: Reading a local file that --xinclude was not meant to reach is the one attack that gets through; the fix
+#: belongs in tei_encoder/validate/engine.py (_expand_xincludes), see the xfail reason.
+XINCLUDE_ESCAPE = (
+    "validate --xinclude reads any file an href names (file:///..., absolute paths, ../ out of the document's "
+    "folder) and quotes its text in schema messages; _expand_xincludes must refuse targets outside the "
+    "document's folder (xmlsafe.local_include_target)"
+)
+
+
+def _cases() -> Iterator[object]:
+    for attack in ATTACKS:
+        for command in COMMANDS:
+            marks = []
+            if attack.name == "xinclude" and command == "validate-xinclude":
+                marks.append(pytest.mark.xfail(strict=True, reason=XINCLUDE_ESCAPE))
+            yield pytest.param(attack.name, command, id=f"{attack.name}-{command}", marks=marks)
+
+
+@pytest.mark.parametrize(("attack", "command"), list(_cases()))
+def test_hostile_xml_on_the_command_line(
+    attack: str, command: str, hostile: dict[str, Path], listener: Listener, secret: Secret,
+    baseline: dict[str, Run], tmp_path: Path,
+) -> None:
+    """Refused in one line naming the file (or, for XInclude in html, rendered unexpanded); nothing read or fetched."""
+    path = hostile[attack]
+    what = f"{attack} x {command}"
+    run = run_cli(COMMANDS[command](path, tmp_path / "out"), tmp_path / "out")
+    listener.assert_untouched(what)
+    secret.assert_absent(what, run.stdout, run.stderr)
+    secret.assert_absent_from_files(what, run.out_dir)
+    assert "Traceback" not in run.stderr + run.stdout, run.stderr
+    check_limits(what, run, baseline[command])
+    reason = BY_NAME[attack].reason
+    if reason is not None:
+        assert_refused(command, run, path, reason)
+        if command == "html":
+            assert run.files == [], run.files  # no page, no temporary
+        if command == "html-site":
+            assert not (run.out_dir / "site" / f"{path.stem}.html").exists()
+        return
+    # XInclude: validate reports every xi:include; html renders the page with none of them expanded.
+    if command.startswith("validate"):
+        assert run.returncode == 1
+        messages = report_messages(command, run)
+        hrefs = [secret.path.as_uri(), os.path.relpath(secret.path, path.parent), listener.url("include.xml")]
+        if command == "validate-xinclude":
+            assert f'<xi:include href="{hrefs[2]}"> is not a local file; only local files are included' in messages
+            for href in hrefs[:2]:  # refused too: this is what the xfail waits for
+                assert any(m.startswith(f'<xi:include href="{href}">') for m in messages), messages
+        else:
+            assert messages == [f'<xi:include href="{href}"> is not expanded: XInclude is off for safety '
+                                "(pass --xinclude to expand local files)" for href in hrefs]
+    else:
+        assert run.returncode == 0, run.stderr
+        page = run.out_dir / ("page.html" if command == "html" else f"site/{path.stem}.html")
+        assert page.is_file()
+
+
+# ------------------------------------------------------------------ the library
+
+
+@pytest.mark.parametrize("attack", [a.name for a in ATTACKS])
+def test_hostile_xml_through_the_library(
+    attack: str, hostile: dict[str, Path], listener: Listener, secret: Secret,
+) -> None:
+    """``parse_bytes`` and ``parse_file`` refuse each attack in well under a second of CPU; XInclude stays inert."""
+    path = hostile[attack]
+    data = path.read_bytes()
+    reason = BY_NAME[attack].reason
+    calls: list[tuple[str, Callable[[], etree._ElementTree]]] = [
+        ("parse_bytes", lambda: parse_bytes(data, path.name)), ("parse_file", lambda: parse_file(path))]
+    for label, call in calls:
+        started = time.process_time()
+        if reason is None:
+            tree = call()
+            elapsed = time.process_time() - started
+            assert len(list(tree.iter(f"{{{XI_NS}}}include"))) == 3  # kept as elements, never expanded
+            secret.assert_absent(label, etree.tostring(tree))
+        else:
+            with pytest.raises(UnsafeXMLError) as refused:
+                call()
+            elapsed = time.process_time() - started
+            assert refused.value.reason.startswith(reason), refused.value.reason
+            assert refused.value.line >= 1 and str(refused.value).startswith(f"{refused.value.name}:")
+            secret.assert_absent(label, str(refused.value))
+        assert elapsed < CPU_LIMIT_S, f"{attack}: {label} took {elapsed:.2f} s of CPU"
+        listener.assert_untouched(f"{attack} x {label}")
+
+
+@pytest.fixture(scope="module")
+def validator() -> Validator:
+    return Validator(choose_schema("default"))
+
+
+@pytest.mark.parametrize("attack", [a.name for a in ATTACKS])
+def test_hostile_xml_through_the_validator_api(
+    attack: str, hostile: dict[str, Path], listener: Listener, secret: Secret, validator: Validator,
+) -> None:
+    """``Validator.validate_path`` turns each attack into problems of the file, in well under a second of CPU."""
+    path = hostile[attack]
+    started = time.process_time()
+    result = validator.validate_path(str(path))
+    elapsed = time.process_time() - started
+    assert not result.valid and not result.io_error and result.problems
+    reason = BY_NAME[attack].reason
+    if reason is None:
+        assert [p.source for p in result.problems] == ["xinclude"] * 3, result.problems
+    else:
+        assert [(p.source, p.message.startswith(reason)) for p in result.problems] == [("parser", True)]
+    secret.assert_absent(attack, json.dumps([p.as_dict() for p in result.problems]))
+    listener.assert_untouched(attack)
+    assert elapsed < CPU_LIMIT_S, f"{attack}: {elapsed:.2f} s of CPU"
+
+
+@pytest.mark.parametrize("attack", DOCTYPE_ATTACKS)
+def test_the_parser_holds_even_without_the_doctype_check(
+    attack: str, hostile: dict[str, Path], listener: Listener, secret: Secret, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Defence in depth: with the prolog check switched off, libxml2's flags and the DOCTYPE lock still refuse."""
+    monkeypatch.setattr(xmlsafe, "_prolog_problem", lambda data: None)
+    data = hostile[attack].read_bytes()
+    started = time.process_time()
+    with pytest.raises(UnsafeXMLError) as refused:
+        parse_bytes(data, "hostile.xml")
+    elapsed = time.process_time() - started
+    assert refused.value.reason in (
+        "the file has a DOCTYPE declaration; refused for safety: TEI needs none",
+        "entities expand without limit; refused",
+    ) or refused.value.reason.startswith("not well-formed: "), refused.value.reason
+    secret.assert_absent(attack, str(refused.value))
+    listener.assert_untouched(attack)
+    assert elapsed < CPU_LIMIT_S
+
+
+# ------------------------------------------------------------------ URLs in valid TEI: Saxon must not follow them
+
+
+def _tei_with_urls(lst: Listener, sec: Secret) -> str:
+    return (
+        f'<?xml-model href="{lst.url("schema.rng")}" type="application/xml"?>\n'
+        f'<?xml-stylesheet href="{lst.url("evil.xsl")}" type="text/xsl"?>\n'
+        + _tei(
+            f'<div type="document" xml:id="d1" facs="{sec.path.as_uri()}">'
+            f'<pb n="1" facs="{sec.path.as_uri()}"/><pb n="2" facs="{lst.url("page2.png")}"/>'
+            f'<p>See <ref target="{lst.url("ref")}">this</ref> and <ptr target="{sec.path.as_uri()}"/>.</p></div>',
+            f' xml:base="{lst.url("base/")}" facs="{sec.path.as_uri()}"',
+        )
+    )
+
+
+@pytest.mark.parametrize("command", ["validate", "html", "html-site"])
+def test_urls_in_the_tei_are_never_followed(
+    command: str, listener: Listener, secret: Secret, baseline: dict[str, Run], tmp_path: Path,
+) -> None:
+    """@facs, @target, xml:base and xml-model/xml-stylesheet PIs naming the secret or the socket are inert text."""
+    src = tmp_path / "in" / "urls.xml"
+    src.parent.mkdir()
+    src.write_text(_tei_with_urls(listener, secret), encoding="utf-8")
+    run = run_cli(COMMANDS[command](src, tmp_path / "out"), tmp_path / "out")
+    what = f"urls x {command}"
+    listener.assert_untouched(what)
+    secret.assert_absent(what, run.stdout, run.stderr)
+    secret.assert_absent_from_files(what, run.out_dir)
+    assert "Traceback" not in run.stderr
+    check_limits(what, run, baseline[command])
+    if command == "validate":
+        assert run.returncode in (0, 1)  # whatever the schema says of it; nothing fetched
+    else:
+        assert run.returncode == 0, run.stderr
+        assert (run.out_dir / ("page.html" if command == "html" else "site/urls.html")).is_file()
+
+
+# ------------------------------------------------------------------ the watchers can fail
+
+
+def test_the_watchers_see_a_real_connection_and_a_leaked_secret(
+    listener: Listener, secret: Secret, tmp_path: Path
+) -> None:
+    """A child that does connect, or does print the token, is caught: the checks above can fail."""
+    code = f"import socket; socket.create_connection(('127.0.0.1', {listener.port})).close()"
+    subprocess.run([sys.executable, "-c", code], check=True)
+    with pytest.raises(AssertionError, match="connection"):
+        listener.assert_untouched("a real connection")
+    leak = tmp_path / "leak.html"
+    leak.write_text(f"<p>{secret.path.read_text(encoding='utf-8')}</p>", encoding="utf-8")
+    with pytest.raises(AssertionError, match="leaked"):
+        secret.assert_absent_from_files("a real leak", tmp_path)
+    with pytest.raises(AssertionError, match="CPU"):
+        check_limits("a busy child", Run(0, "", "", 5.0, 1, tmp_path), Run(0, "", "", 0.5, 1, tmp_path))
+    with pytest.raises(AssertionError, match="peak"):
+        check_limits("a big child", Run(0, "", "", 0.5, 300 * 1024, tmp_path), Run(0, "", "", 0.5, 30 * 1024, tmp_path))
+
