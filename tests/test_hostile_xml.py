@@ -220,8 +220,21 @@ def _disguised_utf7(lst: Listener, sec: Secret, folder: Path) -> bytes:
     return b'<?xml version="1.0" encoding="UTF-7"?>' + doc.replace("<", "+ADw-").replace(">", "+AD4-").encode()
 
 
+def _many_elements(lst: Listener, sec: Secret, folder: Path) -> bytes:
+    # 63 MB of <pb/>: under the 64 MB size cap, but 15 million nodes (2 GB, 15 s) once built.
+    return _doc("<div>" + "<pb/>" * (63 * MB // 5) + "<p>x</p></div>").encode()
+
+
+def _many_attributes(lst: Listener, sec: Secret, folder: Path) -> bytes:
+    # Six elements with 800,000 attributes each (no '<' needed for them; each start tag under libxml2's 10 MB):
+    # 47 MB, 4.8 million attributes, 1.3 GB once built.
+    attrs = "".join(f" a{i:x}=''" for i in range(800_000))
+    return _doc("<div>" + f"<pb{attrs}/>" * 6 + "<p>x</p></div>").encode()
+
+
 ENTITIES = "the file declares entities"
 EXTERNAL_DTD = "the file points to an external DTD"
+MARKUP = "more than 500,000 tags and attributes; refused"
 ATTACKS = [
     Attack("billion_laughs", _billion_laughs, ENTITIES),
     Attack("quadratic_blowup", _quadratic_blowup, ENTITIES),
@@ -236,6 +249,8 @@ ATTACKS = [
     Attack("attribute_50mb_utf16", _huge_attribute_utf16, "a text or attribute value is longer than 10 MB; refused",
            big=True),
     Attack("doctype_disguised_as_utf7", _disguised_utf7, ENTITIES),
+    Attack("elements_15_million", _many_elements, MARKUP, big=True),
+    Attack("attributes_4_8_million", _many_attributes, MARKUP, big=True),
 ]
 BY_NAME = {a.name: a for a in ATTACKS}
 DOCTYPE_ATTACKS = [a.name for a in ATTACKS if a.reason in (ENTITIES, EXTERNAL_DTD)]
@@ -348,7 +363,8 @@ def assert_refused(command: str, run: Run, path: Path, reason: str) -> None:
     else:
         lines = run.stderr.splitlines()
         assert len(lines) == 1, run.stderr
-        assert re.fullmatch(rf"tei-encoder: error: {re.escape(name)}:\d+:\d+: {re.escape(reason)}.*", lines[0]), lines
+        pattern = rf"tei-encoder: error: {re.escape(name)}(:\d+:\d+)?: {re.escape(reason)}.*"
+        assert re.fullmatch(pattern, lines[0]), lines
 
 
 def report_messages(command: str, run: Run) -> list[str]:
@@ -447,7 +463,8 @@ def test_hostile_xml_through_the_library(
                 call()
             elapsed = time.process_time() - started
             assert refused.value.reason.startswith(reason), refused.value.reason
-            assert refused.value.line >= 1 and str(refused.value).startswith(f"{refused.value.name}:")
+            assert (refused.value.line >= 1) != (reason == MARKUP), "a position, unless the whole file is refused"
+            assert str(refused.value).startswith(f"{refused.value.name}:")
             secret.assert_absent(label, str(refused.value))
         assert elapsed < CPU_LIMIT_S, f"{attack}: {label} took {elapsed:.2f} s of CPU"
         listener.assert_untouched(f"{attack} x {label}")
@@ -496,6 +513,40 @@ def test_the_parser_holds_even_without_the_doctype_check(
     secret.assert_absent(attack, str(refused.value))
     listener.assert_untouched(attack)
     assert elapsed < CPU_LIMIT_S
+
+
+def test_local_include_target_keeps_xinclude_inside_the_documents_folder(
+    tmp_path: Path, secret: Secret, listener: Listener
+) -> None:
+    """The check ``validate --xinclude`` needs: every way out of the folder is refused before anything is read."""
+    folder = tmp_path / "doc"
+    (folder / "parts").mkdir(parents=True)
+    document = folder / "letter.xml"
+    (folder / "parts" / "p1.xml").write_text("<p/>", encoding="utf-8")
+    (folder / "link.txt").symlink_to(secret.path)
+    os.mkfifo(folder / "fifo.txt")
+    assert xmlsafe.local_include_target(document, "parts/p1.xml") == (folder / "parts" / "p1.xml").resolve()
+    assert xmlsafe.local_include_target(document, "parts/p1.xml#x") == (folder / "parts" / "p1.xml").resolve()
+    assert xmlsafe.local_include_target(document, (folder / "parts" / "p1.xml").as_uri()).name == "p1.xml"
+    relative = os.path.relpath(secret.path, folder)
+    refused = {
+        secret.path.as_uri(): "outside",
+        str(secret.path): "outside",
+        relative: "outside",
+        relative.replace("..", "%2e%2e"): "outside",
+        "parts/../" + relative: "outside",
+        "link.txt": "outside",
+        "fifo.txt": "not a regular file",
+        "missing.xml": "no such file",
+        "": "names no file",
+        listener.url("x.xml"): "not a local file",
+        "file://example.org/etc/passwd": "not a local file",
+        "ftp://127.0.0.1/x": "not a local file",
+    }
+    for href, reason in refused.items():
+        with pytest.raises(xmlsafe.InputError, match=reason):
+            xmlsafe.local_include_target(document, href)
+    listener.assert_untouched("local_include_target")
 
 
 # ------------------------------------------------------------------ URLs in valid TEI: Saxon must not follow them
