@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
+
+from . import asciiwords
 
 
 @cache
@@ -21,13 +24,18 @@ def _pattern() -> re.Pattern[str]:
     return re.compile(rf"\b(?P<place>{alts})\b", re.I)
 
 
+@cache
+def _canonical_keys() -> dict[str, str]:
+    keys: dict[str, str] = {}
+    for place in known():
+        keys.setdefault(place.casefold(), place)  # the first in gazetteer order wins, as the scan did
+    return keys
+
+
 def canonical(name: str) -> str | None:
     """The gazetteer form of a place name in any case, or None if it is not a known place."""
     key = " ".join(name.split()).strip(" ,.;:[]()").casefold()
-    for place in known():
-        if place.casefold() == key:
-            return place
-    return None
+    return _canonical_keys().get(key)
 
 
 @cache
@@ -35,25 +43,86 @@ def _first_words() -> frozenset[str]:
     return frozenset(p.split()[0].casefold() for p in known())
 
 
+@cache
+def _runs_by_first() -> dict[bytes, tuple[frozenset[bytes], ...]] | None:
+    """For the first run of letters of each place (``shangri`` of ``Shangri-La``), the runs of those places.
+
+    A place can only match where its first run stands whole and all its runs occur
+    somewhere in the text (``the`` is tried only in a text that says ``hague``).
+    That holds for names in ASCII that begin with a letter; a gazetteer with any
+    other name gets None, and the places are looked for word by word.
+    """
+    out: dict[bytes, list[frozenset[bytes]]] = {}
+    for place in known():
+        if not place.isascii() or not place[:1].isalpha():
+            return None
+        runs = re.findall(rb"[a-z]+", place.lower().encode("ascii"))
+        out.setdefault(runs[0], []).append(frozenset(runs))
+    return {first: tuple(sets) for first, sets in out.items()}
+
+
 _CAP = re.compile(r"\b[A-Za-z][\w'’-]*")
+_IN_WORD = re.compile(r"[\w'’-]")
+
+
+def _word_start(text: str, at: int) -> bool:
+    """Whether a word of ``_CAP`` begins at ``at``, given that ``_CAP`` matches there.
+
+    It does unless a word began earlier in the same run of word characters,
+    apostrophes and hyphens (``x'Moscow``, ``anti-Moscow``; not ``9-Moscow``).
+    """
+    if at == 0 or text[at - 1] not in "'’-":
+        return True
+    run = at - 1
+    while run > 0 and _IN_WORD.match(text, run - 1):
+        run -= 1
+    first = _CAP.search(text, run)
+    return first is not None and first.start() == at
+
+
+def _candidates(text: str) -> Iterator[int] | None:
+    """Word starts where a place could match, in order; None when the text has no ASCII-word index."""
+    by_first = _runs_by_first()
+    words = asciiwords.index(text) if by_first is not None else None
+    if by_first is None or words is None:
+        return None
+    starts: list[int] = []
+    for first in words.words & by_first.keys():
+        if any(runs <= words.words for runs in by_first[first]):
+            starts.extend(words.starts(first))
+    return (at for at in sorted(starts) if _CAP.match(text, at) and _word_start(text, at))
+
+
+def _matches(text: str) -> Iterator[re.Match[str]]:
+    """Gazetteer places in the text, left to right; the big pattern only runs where a place's first word stands.
+
+    The words tried are those of ``_CAP`` whose whole word is a place's first word.
+    Finding them one by one in Python cost a millisecond per transcript, so the
+    ASCII-word index proposes where they can be, and only those are checked.
+    """
+    firsts = _first_words()
+    pattern = _pattern()
+    starts = _candidates(text)
+    if starts is None:
+        starts = (w.start() for w in _CAP.finditer(text))
+    pos = 0
+    for at in starts:
+        if at < pos:
+            continue
+        word = _CAP.match(text, at)
+        if word is None or word.group().casefold() not in firsts:
+            continue
+        m = pattern.match(text, at)
+        if m:
+            yield m
+            pos = m.end()
 
 
 def finditer(text: str) -> list[re.Match[str]]:
-    """Gazetteer places in the text; the big pattern only runs where a place's first word stands."""
-    firsts = _first_words()
-    pattern = _pattern()
-    out: list[re.Match[str]] = []
-    pos = 0
-    for w in _CAP.finditer(text):
-        if w.start() < pos or w.group().casefold() not in firsts:
-            continue
-        m = pattern.match(text, w.start())
-        if m:
-            out.append(m)
-            pos = m.end()
-    return out
+    """Gazetteer places in the text, left to right, without overlaps."""
+    return list(_matches(text))
 
 
 def find(text: str) -> re.Match[str] | None:
-    found = finditer(text)
-    return found[0] if found else None
+    """The first gazetteer place in the text."""
+    return next(_matches(text), None)
