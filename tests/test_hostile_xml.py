@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import resource
 import secrets
 import select
 import socket
@@ -145,12 +146,11 @@ def _doc(body: str = "<div><p>x</p></div>") -> str:
 
 @dataclass(frozen=True)
 class Attack:
-    """One hostile file: how to make it, and the reason it must be refused with (None: parsed, defused)."""
+    """One hostile file: how to make it, and the reason it must be refused with (None: parsed, and inert)."""
 
     name: str
     make: Callable[[Listener, Secret, Path], bytes]
     reason: str | None
-    big: bool = False
 
 
 def _billion_laughs(lst: Listener, sec: Secret, folder: Path) -> bytes:
@@ -208,9 +208,24 @@ def _huge_attribute(lst: Listener, sec: Secret, folder: Path) -> bytes:
     return _tei("<div><p>x</p></div>", f' n="{"A" * (50 * MB)}"').encode()
 
 
-def _huge_attribute_utf16(lst: Listener, sec: Secret, folder: Path) -> bytes:
-    # 50 MB of UTF-16 with one character outside the BMP: decoded whole, a 100 MB string (223 MB peak, fixed).
-    return _tei("<div><p>x</p></div>", f' n="\U0001F600{"A" * (25 * MB - 4)}"').encode("utf-16")
+def _attribute_12mb(lst: Listener, sec: Secret, folder: Path) -> bytes:
+    # Under the 32 MB file cap: libxml2's own limit of 10,000,000 bytes per value refuses it.
+    return _tei("<div><p>x</p></div>", f' n="{"A" * (12 * MB)}"').encode()
+
+
+def _text_12mb(lst: Listener, sec: Secret, folder: Path) -> bytes:
+    return _doc(f"<div><p>{'A ' * (6 * MB)}</p></div>").encode()
+
+
+def _attribute_utf16(lst: Listener, sec: Secret, folder: Path) -> bytes:
+    # 30 MB of UTF-16 with one character outside the BMP: the prolog check used to decode all of it at once
+    # into a string of 4 bytes a character (a 50 MB file: 223 MB peak); now a chunk at a time.
+    return _tei("<div><p>x</p></div>", f' n="\U0001F600{"A" * (15 * MB - 4)}"').encode("utf-16")
+
+
+def _long_text(lst: Listener, sec: Secret, folder: Path) -> bytes:
+    # Three text nodes of 9,900,000 bytes: every limit of the parser holds, and the file is under 32 MB.
+    return _doc("".join(f"<div><p>{'A ' * 4_950_000}</p></div>" for _ in range(3))).encode()
 
 
 def _disguised_utf7(lst: Listener, sec: Secret, folder: Path) -> bytes:
@@ -221,20 +236,22 @@ def _disguised_utf7(lst: Listener, sec: Secret, folder: Path) -> bytes:
 
 
 def _many_elements(lst: Listener, sec: Secret, folder: Path) -> bytes:
-    # 63 MB of <pb/>: under the 64 MB size cap, but 15 million nodes (2 GB, 15 s) once built.
-    return _doc("<div>" + "<pb/>" * (63 * MB // 5) + "<p>x</p></div>").encode()
+    # 30 MB of <pb/>: under the size cap, but 6 million nodes once built (63 MB of them: 2 GB and 15 s).
+    return _doc("<div>" + "<pb/>" * (30 * MB // 5) + "<p>x</p></div>").encode()
 
 
 def _many_attributes(lst: Listener, sec: Secret, folder: Path) -> bytes:
-    # Six elements with 800,000 attributes each (no '<' needed for them; each start tag under libxml2's 10 MB):
-    # 47 MB, 4.8 million attributes, 1.3 GB once built.
+    # Three elements with 800,000 attributes each (no '<' needed for them; each start tag under libxml2's 10 MB):
+    # 24 MB, 2.4 million attributes (4.8 million: 1.3 GB once built).
     attrs = "".join(f" a{i:x}=''" for i in range(800_000))
-    return _doc("<div>" + f"<pb{attrs}/>" * 6 + "<p>x</p></div>").encode()
+    return _doc("<div>" + f"<pb{attrs}/>" * 3 + "<p>x</p></div>").encode()
 
 
 ENTITIES = "the file declares entities"
 EXTERNAL_DTD = "the file points to an external DTD"
-MARKUP = "more than 500,000 tags and attributes; refused"
+MARKUP = "more than 250,000 tags and attributes; refused"
+TOO_LONG = "a text or attribute value is longer than 10 MB; refused"
+SIZE = "XML file is larger than 32 MB; refused"
 ATTACKS = [
     Attack("billion_laughs", _billion_laughs, ENTITIES),
     Attack("quadratic_blowup", _quadratic_blowup, ENTITIES),
@@ -243,14 +260,16 @@ ATTACKS = [
     Attack("external_parameter_entity", _external_parameter_entity, ENTITIES),
     Attack("external_dtd_http", _external_dtd_http, EXTERNAL_DTD),
     Attack("external_dtd_file", _external_dtd_file, EXTERNAL_DTD),
+    Attack("doctype_disguised_as_utf7", _disguised_utf7, ENTITIES),
     Attack("xinclude", _xinclude, None),
     Attack("deep_nesting_100000", _deep_nesting, "elements nested deeper than 256 levels; refused"),
-    Attack("attribute_50mb", _huge_attribute, "a text or attribute value is longer than 10 MB; refused", big=True),
-    Attack("attribute_50mb_utf16", _huge_attribute_utf16, "a text or attribute value is longer than 10 MB; refused",
-           big=True),
-    Attack("doctype_disguised_as_utf7", _disguised_utf7, ENTITIES),
-    Attack("elements_15_million", _many_elements, MARKUP, big=True),
-    Attack("attributes_4_8_million", _many_attributes, MARKUP, big=True),
+    Attack("attribute_50mb", _huge_attribute, SIZE),
+    Attack("attribute_12mb", _attribute_12mb, TOO_LONG),
+    Attack("attribute_30mb_utf16", _attribute_utf16, TOO_LONG),
+    Attack("text_12mb", _text_12mb, TOO_LONG),
+    Attack("text_3x9_9mb", _long_text, None),
+    Attack("elements_6_million", _many_elements, MARKUP),
+    Attack("attributes_2_4_million", _many_attributes, MARKUP),
 ]
 BY_NAME = {a.name: a for a in ATTACKS}
 DOCTYPE_ATTACKS = [a.name for a in ATTACKS if a.reason in (ENTITIES, EXTERNAL_DTD)]
@@ -282,15 +301,25 @@ class Run:
     files: list[Path] = field(default_factory=list)
 
 
-def run_cli(args: list[str], out_dir: Path) -> Run:
-    """The real command in a child process; CPU time from ``os.wait4``, peak memory from the child's VmHWM."""
+def _limit_address_space(limit: int) -> Callable[[], None]:
+    def apply() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    return apply
+
+
+def run_cli(args: list[str], out_dir: Path, *, hang_s: float = HANG_S, address_space: int | None = None) -> Run:
+    """The real command in a child process; CPU time from ``os.wait4``, peak memory from the child's VmHWM.
+
+    ``address_space`` caps the child's memory, for runs that might otherwise take the machine's.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     hwm = out_dir.parent / f"{out_dir.name}.hwm"
     with (out_dir.parent / f"{out_dir.name}.stdout").open("w+b") as so, \
             (out_dir.parent / f"{out_dir.name}.stderr").open("w+b") as se:
         proc = subprocess.Popen([sys.executable, "-c", MAIN, *args], stdout=so, stderr=se, stdin=subprocess.DEVNULL,
-                                cwd=out_dir, env={**os.environ, "HOSTILE_HWM": str(hwm)})
-        timer = threading.Timer(HANG_S, proc.kill)
+                                cwd=out_dir, env={**os.environ, "HOSTILE_HWM": str(hwm)},
+                                preexec_fn=None if address_space is None else _limit_address_space(address_space))
+        timer = threading.Timer(hang_s, proc.kill)
         timer.start()
         try:
             _, status, usage = os.wait4(proc.pid, 0)
@@ -300,7 +329,8 @@ def run_cli(args: list[str], out_dir: Path) -> Run:
         so.seek(0)
         se.seek(0)
         stdout, stderr = so.read().decode("utf-8", "replace"), se.read().decode("utf-8", "replace")
-    peak_kb = int(hwm.read_text(encoding="ascii"))  # missing: the child died before its exit handlers ran
+    # Missing: the child was killed before its exit handlers ran; such a run fails on its exit status.
+    peak_kb = int(hwm.read_text(encoding="ascii")) if hwm.exists() else 0
     return Run(proc.returncode, stdout, stderr, usage.ru_utime + usage.ru_stime, peak_kb, out_dir,
                sorted(p for p in out_dir.rglob("*") if p.is_file()))
 
@@ -388,6 +418,14 @@ XINCLUDE_ESCAPE = (
     "document's folder (xmlsafe.local_include_target)"
 )
 
+#: Saxon needs ~10 times the file's size (24 MB of text: 305 MB above the command on a small file; realistic TEI
+#: of a 4 MB transcript, 5.3 MB: 170 MB above), so html needs a lower cap than validate; see the xfail reason.
+HTML_MEMORY = (
+    "html of a 30 MB document (three 9.9 MB text nodes, every parser limit kept) peaks ~350 MB above a small "
+    "page and takes over a second of CPU in Saxon; html.py must parse with a lower cap, "
+    "parse_file(path, max_bytes=6 * 1024 * 1024), and build_site likewise"
+)
+
 
 def _cases() -> Iterator[object]:
     for attack in ATTACKS:
@@ -395,6 +433,8 @@ def _cases() -> Iterator[object]:
             marks = []
             if attack.name == "xinclude" and command == "validate-xinclude":
                 marks.append(pytest.mark.xfail(strict=True, reason=XINCLUDE_ESCAPE))
+            if attack.name == "text_3x9_9mb" and command.startswith("html"):
+                marks.append(pytest.mark.xfail(strict=True, reason=HTML_MEMORY))
             yield pytest.param(attack.name, command, id=f"{attack.name}-{command}", marks=marks)
 
 
@@ -419,6 +459,10 @@ def test_hostile_xml_on_the_command_line(
             assert run.files == [], run.files  # no page, no temporary
         if command == "html-site":
             assert not (run.out_dir / "site" / f"{path.stem}.html").exists()
+        return
+    if attack == "text_3x9_9mb":  # within every limit: checked like any document, rendered like any page
+        assert run.returncode in ((0, 1) if command.startswith("validate") else (0,)), run.stderr
+        assert "parser" not in run.stdout and "not well-formed" not in run.stdout
         return
     # XInclude: validate reports every xi:include; html renders the page with none of them expanded.
     if command.startswith("validate"):
@@ -456,14 +500,15 @@ def test_hostile_xml_through_the_library(
         if reason is None:
             tree = call()
             elapsed = time.process_time() - started
-            assert len(list(tree.iter(f"{{{XI_NS}}}include"))) == 3  # kept as elements, never expanded
+            if attack == "xinclude":
+                assert len(list(tree.iter(f"{{{XI_NS}}}include"))) == 3  # kept as elements, never expanded
             secret.assert_absent(label, etree.tostring(tree))
         else:
             with pytest.raises(UnsafeXMLError) as refused:
                 call()
             elapsed = time.process_time() - started
             assert refused.value.reason.startswith(reason), refused.value.reason
-            assert (refused.value.line >= 1) != (reason == MARKUP), "a position, unless the whole file is refused"
+            assert (refused.value.line >= 1) != (reason in (MARKUP, SIZE)), "a position, unless it is the whole file"
             assert str(refused.value).startswith(f"{refused.value.name}:")
             secret.assert_absent(label, str(refused.value))
         assert elapsed < CPU_LIMIT_S, f"{attack}: {label} took {elapsed:.2f} s of CPU"
@@ -484,9 +529,11 @@ def test_hostile_xml_through_the_validator_api(
     started = time.process_time()
     result = validator.validate_path(str(path))
     elapsed = time.process_time() - started
-    assert not result.valid and not result.io_error and result.problems
+    assert not result.io_error
     reason = BY_NAME[attack].reason
-    if reason is None:
+    if attack == "text_3x9_9mb":
+        assert all(p.source != "parser" for p in result.problems), result.problems
+    elif reason is None:
         assert [p.source for p in result.problems] == ["xinclude"] * 3, result.problems
     else:
         assert [(p.source, p.message.startswith(reason)) for p in result.problems] == [("parser", True)]
@@ -547,6 +594,49 @@ def test_local_include_target_keeps_xinclude_inside_the_documents_folder(
         with pytest.raises(xmlsafe.InputError, match=reason):
             xmlsafe.local_include_target(document, href)
     listener.assert_untouched("local_include_target")
+
+
+NOT_REGULAR = (
+    "validate reads its files with Path.read_bytes() in Validator.validate_path: /dev/zero fills the memory "
+    "(MemoryError, a traceback) and a FIFO never ends; it must read with xmlsafe.read_xml_file(path), which "
+    "refuses them ('not a regular file') and caps the size before reading"
+)
+
+
+@pytest.mark.parametrize("command", [
+    pytest.param("validate", marks=pytest.mark.xfail(strict=True, reason=NOT_REGULAR)),
+    "html",
+])
+@pytest.mark.parametrize("source", ["dev_zero", "fifo"])
+def test_endless_files_are_refused_not_read(command: str, source: str, tmp_path: Path) -> None:
+    """A device or FIFO named as the XML file: one line, ``not a regular file``, at once and in little memory."""
+    if source == "fifo":
+        target = tmp_path / "pipe.xml"
+        os.mkfifo(target)
+    else:
+        target = Path("/dev/zero")
+    # 1 GB of address space: /dev/zero read whole fails within it instead of taking the machine's memory.
+    run = run_cli(COMMANDS[command](target, tmp_path / "out"), tmp_path / "out", hang_s=8, address_space=1 << 30)
+    assert "Traceback" not in run.stderr, run.stderr
+    assert run.returncode in (1, 2), (run.returncode, run.stderr)
+    assert f"{target}: not a regular file" in run.stdout + run.stderr
+
+
+def test_read_xml_file_refuses_what_is_not_a_regular_file(tmp_path: Path) -> None:
+    """The reading half of ``parse_file``, for ``validate``, which needs the bytes as well as the tree."""
+    fifo = tmp_path / "pipe.xml"
+    os.mkfifo(fifo)
+    for path, reason in ((Path("/dev/zero"), "not a regular file"), (fifo, "not a regular file"),
+                         (tmp_path, "is a directory"), (tmp_path / "missing.xml", "no such file")):
+        with pytest.raises(xmlsafe.InputError, match=reason):
+            xmlsafe.read_xml_file(path)
+    big = tmp_path / "big.xml"
+    big.write_bytes(b"<a/>" + b" " * (2 * MB))
+    with pytest.raises(xmlsafe.InputError, match="larger than 1 MB"):
+        xmlsafe.read_xml_file(big, max_bytes=MB)
+    with pytest.raises(xmlsafe.InputError, match="larger than 1 MB"):
+        parse_file(big, max_bytes=MB)
+    assert xmlsafe.read_xml_file(big) == big.read_bytes()
 
 
 # ------------------------------------------------------------------ URLs in valid TEI: Saxon must not follow them
