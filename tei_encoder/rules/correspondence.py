@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import asciiwords, dates, places
 from .. import classify as c
-from .. import dates, places
 from ..model import Document, Party, State, When
 from ..persons import TITLES, Person, Registry
 from ..spans import INNER, PHRASE, span
@@ -39,6 +39,15 @@ TITLE_WORD = re.compile(rf"^\s*(?:the\s+)?(?:british\s+|american\s+|soviet\s+|ac
 
 
 @dataclass
+class _PerText:
+    """What every document of a transcript would otherwise read from the whole text again."""
+
+    file_number_starts: list[tuple[int, int]] | None = None
+    front_read: bool = False
+    front_date: dates.Found | None = None
+
+
+@dataclass
 class Designation:
     text: str
     offset: int
@@ -47,10 +56,11 @@ class Designation:
 
 def apply(state: State) -> None:
     registry: Registry = state.registry
+    pairs = _caption_pairs(state)
+    cache = _PerText()
     for n, doc in enumerate(state.documents):
-        pairs = _caption_pairs(state)
         caption = [pairs[n]] if n < len(pairs) else []
-        _date(state, doc, caption[0] if caption else None)
+        _date(state, doc, caption[0] if caption else None, cache)
         sender, addressee = _parties(state, doc, caption[0] if caption else None)
         ctx = (doc.date.when if doc.date and doc.date.when else "") or doc.context_date
         hints = [state.text[u.start : u.end] for u in doc.units if u.kind == "signature"]
@@ -108,14 +118,15 @@ def _parties(state: State, doc: Document, caption: tuple[str, str] | None) -> tu
     # 2. Address formulas in the opening lines.
     for u in [*top, *(units[body[0] : body[0] + 2] if body else [])]:
         if u.kind in ("head", "prose", "short", "title"):
-            for sentence in re.finditer(r"(?:[^.\n]|(?<![a-z]{3})\.)+(?:\.|$)", text[u.start : u.end]):
-                a, b = _formula(sentence.group(0), u.start + sentence.start(), registry, date)
+            chunk = text[u.start : u.end]
+            for s0, s1 in _sentences(chunk):
+                a, b = _formula(chunk[s0:s1], u.start + s0, registry, date)
                 offer(a, b)
         if u.kind in ("head", "short", "formhead", "prose"):
             m = FOR.match(u.text(text))
             if m:
                 offer(None, Designation(m.group("b"), u.start + m.start("b"), "for"))
-            m2 = BY.search(u.text(text))
+            m2 = _by(u.text(text))
             if m2:
                 offer(Designation(m2.group("a"), u.start + m2.start("a"), "by"), None)
     # 3. The address block (offices such as OPNAV or THE WHITE HOUSE only as a last resort).
@@ -139,6 +150,7 @@ def _parties(state: State, doc: Document, caption: tuple[str, str] | None) -> tu
                 else:
                     offer(None, d, trusted=True)
     # 4. Salutation, inside address, role lines.
+    in_top = _Members(top)
     for u in units:
         body_text = u.text(text)
         if u.kind == "salute":
@@ -149,7 +161,7 @@ def _parties(state: State, doc: Document, caption: tuple[str, str] | None) -> tu
             m = INSIDE.match(body_text)
             if m:
                 offer(None, Designation(m.group("b"), u.start + m.start("b"), "inside"))
-        if u.kind in ("head", "short", "prose") and u in top and addressee is None:
+        if u.kind in ("head", "short", "prose") and addressee is None and in_top.has(u):
             role = body_text.strip().split("\n")[0].strip(" ,.")
             if date and registry.find_role(role, date) and len(role.split()) <= 5:
                 offer(None, Designation(role, u.start, "role"))
@@ -175,6 +187,76 @@ def _parties(state: State, doc: Document, caption: tuple[str, str] | None) -> tu
         if addressee is None and caption[1]:
             addressee = Designation(caption[1], -1, "caption")
     return sender, addressee
+
+
+def _terminal(chunk: str, at: int) -> bool:
+    """A full stop after three lower-case letters ends a sentence (``Mr.``, ``U.S.`` and ``No.`` do not)."""
+    before = chunk[at - 3 : at]
+    return at >= 3 and before.isascii() and before.isalpha() and before.islower()
+
+
+def _sentences(chunk: str) -> list[tuple[int, int]]:
+    """The sentences of a unit as ``(start, end)``: exactly what ``SENTENCE.finditer`` gives, found with ``str.find``.
+
+    Address formulas are looked for sentence by sentence in the opening
+    paragraphs; the pattern walks every character with a look-behind and was
+    the largest cost of this rule. A sentence runs to a full stop after three
+    lower-case letters (kept), or to the end of its line; a line that neither
+    ends the text nor has a full stop inside gives no sentence.
+    """
+    out: list[tuple[int, int]] = []
+    n = len(chunk)
+    i = 0
+    while i < n:
+        if chunk[i] == "\n" or (chunk[i] == "." and _terminal(chunk, i)):
+            i += 1
+            continue
+        nl = chunk.find("\n", i)
+        line_end = n if nl < 0 else nl
+        stop = chunk.find(".", i + 1, line_end)
+        while stop >= 0 and not _terminal(chunk, stop):
+            stop = chunk.find(".", stop + 1, line_end)
+        if stop >= 0:
+            out.append((i, stop + 1))
+            i = stop + 1
+        elif line_end >= n - 1:  # the end of the text, or a newline that ends it ("$")
+            out.append((i, line_end))
+            i = line_end
+        else:  # back to the last full stop on the line, if any
+            stop = chunk.rfind(".", i + 1, line_end)
+            if stop >= 0:
+                out.append((i, stop + 1))
+                i = stop + 1
+            else:
+                i = line_end
+    return out
+
+
+#: What ``_sentences`` reproduces; kept as the definition, and for the tests.
+SENTENCE = re.compile(r"(?:[^.\n]|(?<![a-z]{3})\.)+(?:\.|$)")
+
+
+def _by(chunk: str) -> re.Match[str] | None:
+    """``BY.search``, skipped when the unit lacks the words it needs (searching every paragraph is slow)."""
+    low = chunk.lower()
+    if not any(h in chunk for h in asciiwords.HAZARDS) and ("by" not in low or not (
+            "memorandum" in low or "minute" in low or "record" in low or "note" in low)):
+        return None
+    return BY.search(chunk)
+
+
+class _Members:
+    """``unit in units`` without comparing every unit field by field: equal units share their offsets."""
+
+    def __init__(self, units: list[Unit]) -> None:
+        self.units = units
+        self.ids = {id(u) for u in units}
+        self.spans = {(u.start, u.end) for u in units}
+
+    def has(self, unit: Unit) -> bool:
+        if id(unit) in self.ids:
+            return True
+        return (unit.start, unit.end) in self.spans and unit in self.units
 
 
 def _officelike(name: str, registry: Registry, date: str) -> bool:
@@ -261,9 +343,9 @@ def _resolve(state: State, registry: Registry, d: Designation, date: str, hints:
 # -- date ---------------------------------------------------------------------------------------------------------
 
 
-def _date(state: State, doc: Document, caption: tuple[str, str] | None) -> None:
+def _date(state: State, doc: Document, caption: tuple[str, str] | None, cache: _PerText) -> None:
     text = state.text
-    _context_date(state, doc)
+    _context_date(state, doc, cache)
     if doc.date is not None:
         return
     units = doc.units
@@ -272,12 +354,13 @@ def _date(state: State, doc: Document, caption: tuple[str, str] | None) -> None:
     top = [u for u in units[:first] if u.kind in ("dateline", "address", "head", "short")]
     bottom = [u for u in units[first:] if u.kind == "dateline"]
     found: list[tuple[int, dates.Found, Unit]] = []
+    in_top = _Members(top)
     for u in top + bottom:
         body_text = u.text(text)
         if re.match(r"\s*(?:Rec'?d|RECEIVED|Received)\b", body_text):
             continue
         for f in dates.find_dates(text, u.start, u.end):
-            prefer = 0 if re.search(r"Dated\s*$", text[u.start : f.start]) else (1 if u in top else 2)
+            prefer = 0 if re.search(r"Dated\s*$", text[u.start : f.start]) else (1 if in_top.has(u) else 2)
             found.append((prefer, f, u))
     if not found:
         return
@@ -291,15 +374,58 @@ def _date(state: State, doc: Document, caption: tuple[str, str] | None) -> None:
     state.ann.add(span(best.start, best.end, "date", PHRASE, rule="correspondence", when=iso))
 
 
-def _context_date(state: State, doc: Document) -> None:
+FILE_NUMBER = re.compile(r"\b\d{3}[\w.]*/(?P<m>\d{1,2})[-–](?P<d>\d{1,2})(?P<y>\d{2})\b")
+_FILE_NUMBER_CHAR = re.compile(r"[\w.]")
+
+
+def _file_number_starts(text: str) -> list[tuple[int, int]]:
+    """Where ``FILE_NUMBER`` can match in ``text``, with the ``/`` it would hold: ``(start, slash)`` in order.
+
+    A match holds one ``/`` and starts in the run of word characters and full
+    stops before it, at the run's start or after a full stop (``\b``), so those
+    few places are all a search would find a match at.
+    """
+    out: list[tuple[int, int]] = []
+    slash = text.find("/")
+    while slash >= 0:
+        run = slash
+        while run > 0 and (text[run - 1].isalnum() or text[run - 1] in "_."):  # [\w.]
+            run -= 1
+        out.extend((at, slash) for at in range(run, slash - 2) if at == run or text[at - 1] == ".")
+        slash = text.find("/", slash + 1)
+    return out
+
+
+def _file_number(text: str, end: int, starts: list[tuple[int, int]]) -> re.Match[str] | None:
+    """``FILE_NUMBER.search(text[:end])``, trying only ``starts`` (from ``_file_number_starts(text)``).
+
+    Each document searched the text up to its end, so a transcript of many
+    documents was read again and again by a pattern tried at every character.
+    """
+    prefix = text[:end]
+    for at, slash in starts:
+        if slash >= end:
+            break
+        m = FILE_NUMBER.match(prefix, at)
+        if m:
+            return m
+    return None
+
+
+def _context_date(state: State, doc: Document, cache: _PerText) -> None:
     """A State Department decimal file number (``711.61/11-746``) dates the filing: context, not sending."""
-    m = re.search(r"\b\d{3}[\w.]*/(?P<m>\d{1,2})[-–](?P<d>\d{1,2})(?P<y>\d{2})\b", state.text[: doc.end])
+    if cache.file_number_starts is None:
+        cache.file_number_starts = _file_number_starts(state.text)
+    m = _file_number(state.text, doc.end, cache.file_number_starts)
     if m:
         month, day, year = int(m.group("m")), int(m.group("d")), 1900 + int(m.group("y"))
         if 1 <= month <= 12 and 1 <= day <= 31:
             doc.context_date = f"{year:04d}-{month:02d}-{day:02d}"
     if state.front and not doc.context_date:
-        f = dates.parse_one(state.text[state.front[0] : state.front[1]])
+        if not cache.front_read:
+            cache.front_date = dates.parse_one(state.text[state.front[0] : state.front[1]])
+            cache.front_read = True
+        f = cache.front_date
         if f and f.year:
             doc.context_date = f.iso()
 
@@ -371,7 +497,7 @@ def _place(state: State, doc: Document) -> None:
                         candidates.append((1, at, at + len(hit.group(0)), hit.group("place")))
                         break
         if u.kind in ("head", "short", "prose", "bracket", "note") or u.kind == "formhead":
-            for rf in re.finditer(r"\b(?:received|sent)\s+from\s+(?P<w>(?:\S+\s+){0,4}\S+)", body_text):
+            for rf in _received_from(body_text):
                 hit = places.find(rf.group("w"))
                 if hit:
                     at = u.start + rf.start("w") + hit.start()
@@ -387,6 +513,33 @@ def _place(state: State, doc: Document) -> None:
     doc.place = places.canonical(name) or name.strip(" ,[]")
     doc.place_offset = s
     state.ann.add(span(s, e, "placeName", INNER, rule="correspondence"))
+
+
+RECEIVED_FROM = re.compile(r"\b(?:received|sent)\s+from\s+(?P<w>(?:\S+\s+){0,4}\S+)")
+
+
+def _received_from(chunk: str) -> list[re.Match[str]]:
+    """``RECEIVED_FROM.finditer(chunk)``, tried only where ``received`` or ``sent`` stands.
+
+    Every paragraph is read for this phrase; a pattern that starts with ``\b``
+    is tried at every character, while the two words are found with ``str.find``.
+    """
+    starts: list[int] = []
+    for word in ("received", "sent"):
+        at = chunk.find(word)
+        while at >= 0:
+            starts.append(at)
+            at = chunk.find(word, at + 1)
+    out: list[re.Match[str]] = []
+    pos = 0
+    for at in sorted(starts):
+        if at < pos:
+            continue
+        m = RECEIVED_FROM.match(chunk, at)
+        if m:
+            out.append(m)
+            pos = m.end()
+    return out
 
 
 def _destination(text: str, units: list[Unit], n: int) -> bool:
