@@ -16,7 +16,9 @@ fall back to their full scan.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
 
 #: Characters that case-insensitive matching reads as ASCII letters (checked against every code point).
 HAZARDS = ("\u0130", "\u0131", "\u017f", "\u212a")
@@ -32,6 +34,8 @@ class Words:
     padded: bytes
     #: Every maximal run of letters in the text.
     words: frozenset[bytes]
+    #: What callers derive from the index for the text (candidate offsets), kept with it; see ``of``.
+    memo: dict[object, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def starts(self, word: bytes) -> list[int]:
         """Offsets in the text where ``word`` (lower-case ``a``-``z``) stands as a whole run of letters."""
@@ -55,3 +59,17 @@ def index(text: str) -> Words | None:
         return None
     letters = low.encode("latin-1", "replace").translate(_ONLY_LETTERS)
     return Words(b" " + letters + b" ", frozenset(letters.split()))
+
+
+@lru_cache(maxsize=1)
+def of(text: str) -> Words | None:
+    """``index(text)`` kept for the last text asked about: the rules over one transcript share one index."""
+    return index(text)
+
+
+def cut(text: str, at: int) -> bool:
+    """Whether ``at`` falls inside a run of ASCII letters, which a slice of the text there would cut."""
+    return 0 < at < len(text) and text[at - 1] in _ASCII_LETTERS and text[at] in _ASCII_LETTERS
+
+
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")

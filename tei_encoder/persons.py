@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 TITLES = (
     "Generalissimo|Marshal|Premier|President|Prime Minister|Secretary|Ambassador|Foreign Minister|General|"
@@ -62,30 +63,52 @@ class Person:
     bare: bool = True
 
 
-class Registry:
-    """Known persons, and the ones an encoding run adds as it meets them.
+class _Index:
+    """The lookup indexes of one set of known persons, read-only once built.
 
-    Lookups go through indexes built once per set of known persons, because
-    every rule asks many times per document.
+    ``memo`` holds what rules derive from the known persons alone (patterns of
+    their names, say), so that it too is built once per set rather than per
+    transcript.
     """
 
     def __init__(self, persons: list[Person]) -> None:
         self.known = {p.id: p for p in persons}
-        self.used: dict[str, Person] = {}
-        self._by_key: dict[str, Person] = {}
-        self._by_surname: dict[str, Person] = {}
-        self._by_role: dict[str, list[tuple[Role, Person]]] = {}
+        self.by_key: dict[str, Person] = {}
+        self.by_surname: dict[str, Person] = {}
+        self.by_role: dict[str, list[tuple[Role, Person]]] = {}
+        self.memo: dict[str, Any] = {}
         for person in persons:
             for name in (person.name, *person.aliases):
-                self._by_key.setdefault(_key(name), person)
-            self._by_surname.setdefault(fold(person.surname), person)
+                self.by_key.setdefault(_key(name), person)
+            self.by_surname.setdefault(fold(person.surname), person)
             for role in person.roles:
-                self._by_role.setdefault(fold(role.title), []).append((role, person))
+                self.by_role.setdefault(fold(role.title), []).append((role, person))
+
+
+class Registry:
+    """Known persons, and the ones an encoding run adds as it meets them.
+
+    Lookups go through indexes built once per set of known persons, because
+    every rule asks many times per document; the built-in persons' indexes are
+    built once per process and shared (only ``used`` belongs to one run).
+    """
+
+    def __init__(self, persons: list[Person], index: _Index | None = None) -> None:
+        index = index or _Index(persons)
+        self.known = index.known
+        self.used: dict[str, Person] = {}
+        self._by_key = index.by_key
+        self._by_surname = index.by_surname
+        self._by_role = index.by_role
+        #: Values rules derive from the known persons alone, shared by every registry over the same persons.
+        self.memo = index.memo
 
     @classmethod
     def load(cls, extra: list[Path] | None = None) -> Registry:
+        if not extra:
+            return cls([], _default_index())
         people = list(_default_persons())
-        for path in extra or []:
+        for path in extra:
             people.extend(_parse(tomllib.loads(path.read_text(encoding="utf-8"))))
         return cls(people)
 
@@ -129,7 +152,7 @@ class Registry:
         if person is None:
             clean = re.sub(r"\s+", " ", name).strip(" .,:;")
             words = re.findall(r"[^\W\d_]+", fold(clean))
-            titles = {fold(t) for t in TITLES.split("|")} | {"the", "of", "and", "mr", "mrs", "dr"}
+            titles = _title_words()
             ascii_words = [w for w in words if w not in titles and w.isascii()]
             # An xml:id must be an NCName; a name in another script gets a stable checksum instead.
             slug = "-".join(ascii_words) if ascii_words and len(ascii_words) == len(
@@ -144,9 +167,20 @@ class Registry:
         return person.id
 
 
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    """Words left out of an unknown person's id (``pers-molotov``, not ``pers-mr-molotov``)."""
+    return frozenset({fold(t) for t in TITLES.split("|")} | {"the", "of", "and", "mr", "mrs", "dr"})
+
+
 @lru_cache(maxsize=65536)
 def _key(name: str) -> str:
     return fold(re.sub(r"\s+", " ", name).strip(" .,:;'’"))
+
+
+@lru_cache(maxsize=1)
+def _default_index() -> _Index:
+    return _Index(list(_default_persons()))
 
 
 @lru_cache(maxsize=1)

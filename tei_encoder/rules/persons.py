@@ -12,8 +12,10 @@ read: headers, signatures, notes and footnotes name persons in other roles.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
+from .. import asciiwords
 from ..model import State
 from ..persons import TITLES, Registry, fold
 from ..ranges import Mask
@@ -54,6 +56,9 @@ TITLED_CAPS = re.compile(
 _TITLE_FIRST = frozenset(t.split()[0].lower() for t in TITLES.split("|"))
 #: Names and titles begin with a capital, so lower-case words are never looked at.
 _TOKEN = re.compile(r"\b[A-Z][A-Za-z]*")
+#: The same words: the look-behind after the capital says ``\b`` without costing a full match attempt at every
+#: character (a pattern that starts with a character class is only tried where the class matches).
+_TOKEN_SCAN = re.compile(r"[A-Z](?<!\w[A-Z])[A-Za-z]*")
 _WORD_TAIL = re.compile(r"[\w'’\-]*")
 
 
@@ -69,19 +74,48 @@ def _bare_names(registry: Registry) -> set[str]:
 
 @cache
 def _full_names_for(names: tuple[str, ...]) -> tuple[re.Pattern[str], frozenset[str]]:
-    alts = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len, reverse=True))
+    alts = "|".join(map(_alternative, sorted(names, key=len, reverse=True)))
     firsts = frozenset(re.findall(r"[A-Za-z]+", n)[0].lower() for n in names if re.search(r"[A-Za-z]", n))
     return re.compile(rf"\b(?:{alts})\b", re.I), firsts
 
 
 def _full_names(registry: Registry) -> tuple[re.Pattern[str], frozenset[str]]:
     """Known persons' names of several words (``Chiang Kai-shek``, ``Mackenzie King``), in any case."""
+    return _full_names_for(_full_name_list(registry))
+
+
+def _full_name_list(registry: Registry) -> tuple[str, ...]:
     names = set()
     for person in registry.known.values():
         for name in (person.name, person.surname, *person.aliases):
             if " " in name.strip():
                 names.add(name)
-    return _full_names_for(tuple(sorted(names)))
+    return tuple(sorted(names))
+
+
+@cache
+def _full_names_by_lead(names: tuple[str, ...]) -> dict[str, re.Pattern[str]] | None:
+    """``_full_names_for``'s pattern cut down, for each leading run of ASCII letters, to the names it begins.
+
+    At a word whose letters are that run only those names can match (in a text
+    without ``asciiwords.HAZARDS``), and in the same order, so the cut-down
+    pattern finds what the whole one does; trying a hundred alternatives at
+    every ``I`` and ``A`` was a large part of this rule's time. None when a name
+    holds a character case-insensitive matching reads as an ASCII letter.
+    """
+    if any(h in name for name in names for h in asciiwords.HAZARDS):
+        return None
+    groups: dict[str, list[str]] = {}
+    for name in sorted(names, key=len, reverse=True):
+        lead = re.match(r"[A-Za-z]+", name)
+        if lead:
+            groups.setdefault(lead.group().lower(), []).append(name)
+    return {lead: re.compile(rf"\b(?:{'|'.join(map(_alternative, group))})\b", re.I) for lead, group in groups.items()}
+
+
+def _alternative(name: str) -> str:
+    """A name as an alternative of the full-name pattern: any white space between its words."""
+    return re.escape(name).replace(r"\ ", r"\s+")
 
 
 def _merge(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -100,12 +134,17 @@ def apply(state: State) -> None:
     text = state.text
     paragraphs = [s for s in state.ann.spans if s.tag == "p" and any(d.start <= s.start < d.end
                                                                       for d in state.documents)]
+    if not paragraphs:
+        return
     notes = Mask(len(text), ((s.start, s.end) for s in state.ann.spans if s.tag == "note"))
     taken = Mask(len(text), ((s.start, s.end) for s in state.ann.spans if s.tag == "persName"))
-    bare = _bare_names(registry)
-    full, full_firsts = _full_names(registry)
+    names = _names(registry)
+    odd = not text.isascii() and _ODD.search(text) is not None
     for para in paragraphs:
-        found = _names_in(text[para.start : para.end], registry, bare, full, full_firsts)
+        chunk = text[para.start : para.end]
+        # Words are skipped by their letters alone unless a non-ASCII letter could fold onto them.
+        quick = None if odd and _ODD.search(text, para.start, para.end) else names
+        found = _names_in(chunk, registry, names.bare, names.full, names.full_firsts, quick)
         for s, e in sorted(((para.start + a, para.start + b) for a, b in found), key=lambda x: (x[0], -x[1])):
             if not taken.free(s, e) or notes.covered(s, e):
                 continue
@@ -114,13 +153,62 @@ def apply(state: State) -> None:
             state.ann.add(span(s, e, "persName", PHRASE, rule="persons", ref=f"#{ref}"))
 
 
-def _names_in(chunk: str, registry: Registry, bare: set[str], full: re.Pattern[str],
-              full_firsts: frozenset[str]) -> list[tuple[int, int]]:
-    """Name spans in one paragraph, from one pass over its words (patterns run only where they can match)."""
+@dataclass(frozen=True)
+class _Names:
+    """What this rule looks for, derived from the known persons once per set of them (``Registry.memo``).
+
+    Reading every capitalised word of every paragraph fully was most of this
+    rule's time; these say which words are worth reading.
+    """
+
+    bare: frozenset[str]
+    full: re.Pattern[str]
+    full_firsts: frozenset[str]
+    #: The first run of letters of each bare name that begins with one. A capitalised word followed by an
+    #: apostrophe, a hyphen, a digit or nothing folds to a bare name only if the name begins with the same
+    #: run. (After a non-ASCII letter, which can fold to ASCII ones, ``Mikołajczyk``, it can go on
+    #: differently; paragraphs with such letters are read word by word.)
+    bare_runs: frozenset[str]
+    #: The lower-cased words at which ``_names_in`` can find something: a title's, a full name's or a bare
+    #: name's first run.
+    worth_reading: frozenset[str]
+    #: ``full`` by a name's leading run (``_full_names_by_lead``), or None.
+    full_by_lead: dict[str, re.Pattern[str]] | None
+
+
+def _names(registry: Registry) -> _Names:
+    names = registry.memo.get(__name__)
+    if not isinstance(names, _Names):
+        bare = frozenset(_bare_names(registry))
+        full_list = _full_name_list(registry)
+        full, full_firsts = _full_names_for(full_list)
+        bare_runs = frozenset(m.group() for m in map(re.compile(r"[a-z]+").match, bare) if m)
+        names = registry.memo[__name__] = _Names(bare, full, full_firsts, bare_runs,
+                                                 _TITLE_FIRST | full_firsts | bare_runs,
+                                                 _full_names_by_lead(full_list))
+    return names
+
+
+#: A non-ASCII word character: after a capitalised word it may fold to more ASCII letters.
+_ODD = re.compile(r"[^\W\x00-\x7f]")
+_POSSESSIVE = re.compile(r"['’][sS]$")
+
+
+def _names_in(chunk: str, registry: Registry, bare: frozenset[str], full: re.Pattern[str],
+              full_firsts: frozenset[str], quick: _Names | None = None) -> list[tuple[int, int]]:
+    """Name spans in one paragraph, from one pass over its words (patterns run only where they can match).
+
+    With ``quick`` (a paragraph without non-ASCII letters), a word that is none of
+    ``quick.worth_reading`` is passed over at once, a word is looked up as a bare
+    name only if it is a bare name's first run, and full names are matched with
+    the cut-down pattern for the word.
+    """
     found: list[tuple[int, int]] = []
-    for w in _TOKEN.finditer(chunk):
+    for w in _TOKEN_SCAN.finditer(chunk):
         word = w.group()
         low = word.lower()
+        if quick is not None and low not in quick.worth_reading:
+            continue
         at = w.start()
         if low in _TITLE_FIRST:
             for pattern in (TITLED, TITLED_CAPS):
@@ -130,13 +218,19 @@ def _names_in(chunk: str, registry: Registry, bare: set[str], full: re.Pattern[s
                     if hit:
                         found.append(hit)
         if low in full_firsts:
-            m = full.match(chunk, at)
+            if quick is None or quick.full_by_lead is None:
+                m = full.match(chunk, at)
+            else:
+                lead = quick.full_by_lead.get(low)
+                m = lead.match(chunk, at) if lead is not None else None
             if m:
                 found.append((m.start(), m.end()))
+        if quick is not None and low not in quick.bare_runs:
+            continue
         if word[0].isupper() and (at == 0 or not chunk[at - 1].isalnum()):
             tail = _WORD_TAIL.match(chunk, w.end())
             whole = word + (tail.group() if tail else "")
-            whole = re.sub(r"['’][sS]$", "", whole)
+            whole = _POSSESSIVE.sub("", whole)
             if fold(whole) in bare:
                 found.append((at, at + len(whole)))
     return _merge(found)
