@@ -16,9 +16,7 @@ fall back to their full scan.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any
+from dataclasses import dataclass
 
 #: Characters that case-insensitive matching reads as ASCII letters (checked against every code point).
 HAZARDS = ("\u0130", "\u0131", "\u017f", "\u212a")
@@ -34,8 +32,6 @@ class Words:
     padded: bytes
     #: Every maximal run of letters in the text.
     words: frozenset[bytes]
-    #: What callers derive from the index for the text (candidate offsets), kept with it; see ``of``.
-    memo: dict[object, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def starts(self, word: bytes) -> list[int]:
         """Offsets in the text where ``word`` (lower-case ``a``-``z``) stands as a whole run of letters."""
@@ -49,27 +45,27 @@ class Words:
         return out
 
 
+def letters(text: str) -> bytes | None:
+    """``b" "`` + ``text`` lower-cased with only ``a``-``z`` kept (every other character a space) + ``b" "``.
+
+    ``b" may"`` is then found at the offset in ``text`` of each word that starts
+    with ``may`` in any case. None if lower-casing would shift offsets (``İ``).
+    Non-ASCII characters are spaces, except that the Kelvin sign and ``İ`` are
+    read as ``k`` and ``i``: callers check what they find against the text.
+    """
+    low = text.lower()
+    if len(low) != len(text):
+        return None
+    return b" " + low.encode("latin-1", "replace").translate(_ONLY_LETTERS) + b" "
+
+
 def index(text: str) -> Words | None:
     """The index of ``text``, or None when a character in it could stand for an ASCII letter."""
     for hazard in HAZARDS:
         if hazard in text:
             return None
-    low = text.lower()
-    if len(low) != len(text):  # only "İ" lengthens, and it is a hazard; kept so offsets can never drift
+    padded = letters(text)
+    if padded is None:  # only "İ" lengthens, and it is a hazard; kept so offsets can never drift
         return None
-    letters = low.encode("latin-1", "replace").translate(_ONLY_LETTERS)
-    return Words(b" " + letters + b" ", frozenset(letters.split()))
+    return Words(padded, frozenset(padded.split()))
 
-
-@lru_cache(maxsize=1)
-def of(text: str) -> Words | None:
-    """``index(text)`` kept for the last text asked about: the rules over one transcript share one index."""
-    return index(text)
-
-
-def cut(text: str, at: int) -> bool:
-    """Whether ``at`` falls inside a run of ASCII letters, which a slice of the text there would cut."""
-    return 0 < at < len(text) and text[at - 1] in _ASCII_LETTERS and text[at] in _ASCII_LETTERS
-
-
-_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")

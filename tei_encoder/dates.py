@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from . import asciiwords
+
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
     "september": 9, "october": 10, "november": 11, "december": 12,
@@ -69,7 +71,7 @@ def _valid(year: int | None, month: int, day: int | None) -> bool:
 
 
 #: Every month name begins with one of these; a date is only looked for where one stands.
-_PREFIXES = tuple(sorted({m[:3] for m in MONTHS}))
+_PREFIX = re.compile(b" (?:" + b"|".join(sorted({m[:3].encode("ascii") for m in MONTHS})) + b")")
 #: The run of letters a month name must be, read as the word scan before it did: at most nine letters.
 _LETTERS = re.compile(r"[A-Za-z]+")
 #: The slow path for the rare text that lower-casing lengthens (``İ``), where offsets would not line up.
@@ -81,24 +83,18 @@ def _month_starts(chunk: str) -> list[int]:
 
     A month name is a whole word of at most nine letters (``Septembers`` counts as
     ``September``, as the nine-letter word scan always read it). Searching the
-    lower-cased text for the twelve three-letter prefixes with ``str.find`` is ten
-    times cheaper than scanning every word with a pattern, and a position is
-    then checked against the original text, so lower-casing can only add
-    candidates, never lose one.
+    text's ASCII letters (``asciiwords.letters``) for the twelve three-letter
+    prefixes after a space is far cheaper than scanning every word of the text,
+    and a position is then checked against the original text, so lower-casing
+    can only add candidates, never lose one.
     """
-    low = chunk.lower()
-    if len(low) != len(chunk):
+    padded = asciiwords.letters(chunk)
+    if padded is None:
         return [w.start() for w in _WORD.finditer(chunk)
                 if _month(w.group()) is not None and not (w.start() > 0 and chunk[w.start() - 1].isalpha())]
-    hits: list[int] = []
-    find = low.find
-    for prefix in _PREFIXES:
-        at = find(prefix)
-        while at >= 0:
-            hits.append(at)
-            at = find(prefix, at + 1)
     out: list[int] = []
-    for at in sorted(hits):
+    for hit in _PREFIX.finditer(padded):
+        at = hit.start()  # the padding's space and the prefix's cancel out: the word's offset in the chunk
         if at > 0 and chunk[at - 1].isalpha():
             continue
         run = _LETTERS.match(chunk, at)
@@ -107,6 +103,7 @@ def _month_starts(chunk: str) -> list[int]:
     return out
 
 
+_NON_DIGIT = re.compile(r"\D")
 _DAY_BEFORE = re.compile(rf"(?:^|(?<=\W))(?P<d>{_DAY})\s+(?:of\s+)?$", re.I)
 
 
@@ -123,18 +120,16 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[Fo
     found: list[Found] = []
     for p in _month_starts(chunk):
         before = _DAY_BEFORE.search(chunk, max(0, p - 16), p)
-        attempts = [MDY.match(chunk, p)]
-        if before:
-            attempts.append(DMY.match(chunk, before.start("d")))
-        attempts.append(MY.match(chunk, p))
-        for pattern, m in zip((MDY, DMY, MY) if before else (MDY, MY), attempts, strict=True):
+        # Tried in this order, each only if the ones before gave no date.
+        for pattern in (MDY, DMY, MY) if before else (MDY, MY):
+            m = pattern.match(chunk, before.start("d") if before and pattern is DMY else p)
             if m is None:
                 continue
             month = _month(m.group("m"))
             if month is None:
                 continue
-            day_raw = m.groupdict().get("d")
-            day = int(re.sub(r"\D", "", day_raw)) if day_raw else None
+            day_raw = None if pattern is MY else m.group("d")
+            day = int(_NON_DIGIT.sub("", day_raw)) if day_raw else None
             year = int(m.group("y")) if m.group("y") else None
             if pattern is MY and year is None:
                 continue
@@ -158,6 +153,24 @@ def parse_one(text: str) -> Found | None:
     for f in find_dates(text):
         return f
     return None
+
+
+def zulu_groups(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The matches of ``DTG.finditer(text, start, end)`` that end in ``Z`` (GMT), in order.
+
+    They are found from the ``Z``s: a group is six digits and a capital, so two
+    cannot overlap and one ending in another letter cannot hide one ending in
+    ``Z``, and ``Z`` is rare, while a pattern that starts with ``\b`` is tried at
+    every character of the document.
+    """
+    out: list[re.Match[str]] = []
+    z = text.find("Z", start + 6, end)
+    while z >= 0:
+        m = DTG.match(text, z - 6, end)
+        if m:
+            out.append(m)
+        z = text.find("Z", z + 1, end)
+    return out
 
 
 def dtg(match: re.Match[str], year: int, month: int) -> str:

@@ -34,8 +34,8 @@ def apply(state: State) -> None:
             existing.add(s, e)
             state.ann.add(span(s, e, "date", PHRASE, rule="dates_in_text", when=iso))
         if year and month:
-            for m in dates.DTG.finditer(text, doc.start, doc.end):
-                if m.group("z") != "Z" or not existing.free(m.start(), m.end()):
+            for m in dates.zulu_groups(text, doc.start, doc.end):
+                if not existing.free(m.start(), m.end()):
                     continue
                 iso = dates.dtg(m, year, month)
                 if iso:
