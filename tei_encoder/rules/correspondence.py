@@ -435,10 +435,43 @@ def _caption_pairs(state: State) -> list[tuple[str, str]]:
         return []
     caption = " ".join(state.text[state.front[0] : state.front[1]].split())
     caption = re.sub(r"^\s*\w+,\s*", "", caption)
-    pairs = []
-    for m in re.finditer(r"(?P<a>[A-Z][\w.' ]+?)\s+to\s+(?P<b>[A-Z][\w.' ]+?),", caption):
-        pairs.append((m.group("a"), m.group("b")))
-    return pairs
+    return [(m.group("a"), m.group("b")) for m in _caption_pair_matches(caption)]
+
+
+CAPTION_PAIR = re.compile(r"(?P<a>[A-Z][\w.' ]+?)\s+to\s+(?P<b>[A-Z][\w.' ]+?),")
+_NAME_CHARS = re.compile(r"[\w.' ]*")
+_NOT_NAME_CHAR = re.compile(r"[^\w.' ]")
+
+
+def _caption_pair_matches(caption: str) -> list[re.Match[str]]:
+    """``CAPTION_PAIR.finditer(caption)`` for a caption whose only white space is single spaces.
+
+    A catalogue caption runs to kilobytes, and the pattern's lazy names grew from
+    every capital to the end of its run of name characters. A match is such a
+    run that holds `` to `` and ends at a comma (plus the comma), at most one per
+    run, so only those runs are searched. (The run's start before a `` to `` is
+    read off the reversed caption in one step.)
+    """
+    out: list[re.Match[str]] = []
+    reverse = ""
+    pos = 0
+    to = caption.find(" to ")
+    while to >= 0:
+        comma = caption.find(",", to)
+        if comma < 0:
+            break
+        if _NOT_NAME_CHAR.search(caption, to, comma):  # this run ends before any comma
+            to = caption.find(" to ", to + 1)
+            continue
+        reverse = reverse or caption[::-1]
+        run = _NAME_CHARS.match(reverse, len(caption) - to)
+        start = to - (run.end() - run.start()) if run else to
+        m = CAPTION_PAIR.search(caption, max(pos, start), comma + 1)
+        if m:
+            out.append(m)
+        pos = comma + 1
+        to = caption.find(" to ", comma)
+    return out
 
 
 # -- place --------------------------------------------------------------------------------------------------------
