@@ -63,6 +63,12 @@ class Person:
     bare: bool = True
 
 
+#: A lookup not made yet (None is a result: nobody).
+_UNSEEN = object()
+#: Memoised lookups kept at most, so that a long batch run cannot grow them without end.
+_MEMO_LIMIT = 100_000
+
+
 class _Index:
     """The lookup indexes of one set of known persons, read-only once built.
 
@@ -77,6 +83,8 @@ class _Index:
         self.by_surname: dict[str, Person] = {}
         self.by_role: dict[str, list[tuple[Role, Person]]] = {}
         self.memo: dict[str, Any] = {}
+        self.found: dict[str, object] = {}
+        self.found_role: dict[tuple[str, str], object] = {}
         for person in persons:
             for name in (person.name, *person.aliases):
                 self.by_key.setdefault(_key(name), person)
@@ -102,6 +110,9 @@ class Registry:
         self._by_role = index.by_role
         #: Values rules derive from the known persons alone, shared by every registry over the same persons.
         self.memo = index.memo
+        # Lookups depend on the known persons alone, and rules repeat them for every document.
+        self._found = index.found
+        self._found_role = index.found_role
 
     @classmethod
     def load(cls, extra: list[Path] | None = None) -> Registry:
@@ -114,6 +125,14 @@ class Registry:
 
     def find(self, name: str) -> Person | None:
         """The known person a name in the text designates: by alias, then by surname."""
+        found = self._found.get(name, _UNSEEN)
+        if found is _UNSEEN:
+            found = self._found[name] = self._find(name)
+            if len(self._found) > _MEMO_LIMIT:
+                self._found.clear()
+        return found if isinstance(found, Person) else None
+
+    def _find(self, name: str) -> Person | None:
         key = _key(name)
         if not key:
             return None
@@ -133,6 +152,14 @@ class Registry:
         """
         if not date:
             return None
+        found = self._found_role.get((designation, date), _UNSEEN)
+        if found is _UNSEEN:
+            found = self._found_role[designation, date] = self._find_role(designation, date)
+            if len(self._found_role) > _MEMO_LIMIT:
+                self._found_role.clear()
+        return found if isinstance(found, Person) else None
+
+    def _find_role(self, designation: str, date: str) -> Person | None:
         key = fold(re.sub(r"\s+", " ", designation).strip(" .,:;"))
         key = re.sub(r"^(the|to|from|mr\.?)\s+", "", key)
         key = re.sub(r",.*$", "", key)
