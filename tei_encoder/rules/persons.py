@@ -12,7 +12,7 @@ read: headers, signatures, notes and footnotes name persons in other roles.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from .. import asciiwords
@@ -94,14 +94,14 @@ def _full_name_list(registry: Registry) -> tuple[str, ...]:
 
 
 @cache
-def _full_names_by_lead(names: tuple[str, ...]) -> dict[str, re.Pattern[str]] | None:
-    """``_full_names_for``'s pattern cut down, for each leading run of ASCII letters, to the names it begins.
+def _full_names_by_lead(names: tuple[str, ...]) -> dict[str, tuple[str, ...]] | None:
+    """The full names by their leading run of ASCII letters (lower-cased), in ``_full_names_for``'s order.
 
     At a word whose letters are that run only those names can match (in a text
-    without ``asciiwords.HAZARDS``), and in the same order, so the cut-down
-    pattern finds what the whole one does; trying a hundred alternatives at
-    every ``I`` and ``A`` was a large part of this rule's time. None when a name
-    holds a character case-insensitive matching reads as an ASCII letter.
+    without ``asciiwords.HAZARDS``), and in the same order, so a pattern of them
+    alone finds what the whole one does; trying a hundred alternatives at every
+    ``I`` and ``A`` was a large part of this rule's time. None when a name holds
+    a character case-insensitive matching reads as an ASCII letter.
     """
     if any(h in name for name in names for h in asciiwords.HAZARDS):
         return None
@@ -110,7 +110,7 @@ def _full_names_by_lead(names: tuple[str, ...]) -> dict[str, re.Pattern[str]] | 
         lead = re.match(r"[A-Za-z]+", name)
         if lead:
             groups.setdefault(lead.group().lower(), []).append(name)
-    return {lead: re.compile(rf"\b(?:{'|'.join(map(_alternative, group))})\b", re.I) for lead, group in groups.items()}
+    return {lead: tuple(group) for lead, group in groups.items()}
 
 
 def _alternative(name: str) -> str:
@@ -172,10 +172,18 @@ class _Names:
     #: The lower-cased words at which ``_names_in`` can find something: a title's, a full name's or a bare
     #: name's first run.
     worth_reading: frozenset[str]
-    #: ``full`` by a name's leading run (``_full_names_by_lead``), or None.
-    full_by_lead: dict[str, re.Pattern[str]] | None
-    #: The words of ``_TOKEN_SCAN`` that are ``worth_reading``, and no others (``_worth_reading_scan``).
-    scan: re.Pattern[str]
+    #: The full names by their leading run (``_full_names_by_lead``), or None.
+    full_by_lead: dict[str, tuple[str, ...]] | None
+    #: ``full`` cut down to the names of one leading run, compiled when first needed.
+    lead_patterns: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
+
+    def lead_pattern(self, lead: str) -> re.Pattern[str] | None:
+        """The pattern of the full names that begin with the run ``lead``, or None if none does."""
+        if lead not in self.lead_patterns:
+            group = self.full_by_lead.get(lead) if self.full_by_lead is not None else None
+            self.lead_patterns[lead] = re.compile(rf"\b(?:{'|'.join(map(_alternative, group))})\b",
+                                                  re.I) if group else None
+        return self.lead_patterns[lead]
 
 
 def _names(registry: Registry) -> _Names:
@@ -185,30 +193,10 @@ def _names(registry: Registry) -> _Names:
         full_list = _full_name_list(registry)
         full, full_firsts = _full_names_for(full_list)
         bare_runs = frozenset(m.group() for m in map(re.compile(r"[a-z]+").match, bare) if m)
-        worth = _TITLE_FIRST | full_firsts | bare_runs
-        names = registry.memo[__name__] = _Names(bare, full, full_firsts, bare_runs, worth,
-                                                 _full_names_by_lead(full_list), _worth_reading_scan(worth))
+        names = registry.memo[__name__] = _Names(bare, full, full_firsts, bare_runs,
+                                                 _TITLE_FIRST | full_firsts | bare_runs,
+                                                 _full_names_by_lead(full_list))
     return names
-
-
-def _worth_reading_scan(words: frozenset[str]) -> re.Pattern[str]:
-    """A pattern that finds the words of ``_TOKEN_SCAN`` whose lower case is one of ``words``, and only those.
-
-    A capital not after a word character, then the rest of one of the words in
-    any case, then no more letters: the pattern passes over other words in C,
-    where reading every capitalised word in Python cost more than the rest of
-    the rule. Only for paragraphs without non-ASCII letters (the ``[Xx]``
-    classes stand for case-insensitive matching of ASCII letters there).
-    """
-    by_capital: dict[str, list[str]] = {}
-    for word in sorted(words, key=lambda w: (-len(w), w)):
-        if word.isascii() and word.isalpha():
-            by_capital.setdefault(word[0].upper(), []).append(word[1:])
-    branches = []
-    for capital, rests in sorted(by_capital.items()):
-        alternatives = "|".join("".join(f"[{c.upper()}{c}]" for c in rest) for rest in rests)
-        branches.append(f"{capital}(?<!\\w{capital})(?:{alternatives})")
-    return re.compile(f"(?:{'|'.join(branches)})(?![A-Za-z])")
 
 
 #: A non-ASCII word character: after a capitalised word it may fold to more ASCII letters.
@@ -226,9 +214,11 @@ def _names_in(chunk: str, registry: Registry, bare: frozenset[str], full: re.Pat
     the cut-down pattern for the word.
     """
     found: list[tuple[int, int]] = []
-    for w in _TOKEN_SCAN.finditer(chunk) if quick is None else quick.scan.finditer(chunk):
+    for w in _TOKEN_SCAN.finditer(chunk):
         word = w.group()
         low = word.lower()
+        if quick is not None and low not in quick.worth_reading:
+            continue
         at = w.start()
         if low in _TITLE_FIRST:
             for pattern in (TITLED, TITLED_CAPS):
@@ -241,7 +231,7 @@ def _names_in(chunk: str, registry: Registry, bare: frozenset[str], full: re.Pat
             if quick is None or quick.full_by_lead is None:
                 m = full.match(chunk, at)
             else:
-                lead = quick.full_by_lead.get(low)
+                lead = quick.lead_pattern(low)
                 m = lead.match(chunk, at) if lead is not None else None
             if m:
                 found.append((m.start(), m.end()))
