@@ -13,6 +13,7 @@ warning says so.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .. import asciiwords, dates, places
@@ -388,6 +389,9 @@ def _file_number_starts(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     slash = text.find("/")
     while slash >= 0:
+        if not text[slash + 1 : slash + 2].isdecimal():  # "/" is followed by the month, \d{1,2}
+            slash = text.find("/", slash + 1)
+            continue
         run = slash
         while run > 0 and (text[run - 1].isalnum() or text[run - 1] in "_."):  # [\w.]
             run -= 1
@@ -493,6 +497,7 @@ def _place(state: State, doc: Document) -> None:
     body = [n for n, u in enumerate(units) if u.kind == "prose"]
     first = body[0] if body else len(units)
     candidates: list[tuple[int, int, int, str]] = []  # (priority, start, end, name)
+    reported = _occurrences(text, doc.start, doc.end, ("received", "sent"))
     for n, u in enumerate(units):
         in_top = n < first
         body_text = u.text(text)
@@ -529,7 +534,8 @@ def _place(state: State, doc: Document) -> None:
                             cand[hit.end() :]):
                         candidates.append((1, at, at + len(hit.group(0)), hit.group("place")))
                         break
-        if u.kind in ("head", "short", "prose", "bracket", "note") or u.kind == "formhead":
+        if (u.kind in ("head", "short", "prose", "bracket", "note") or u.kind == "formhead") and _any_within(
+                reported, u.start, u.end):
             for rf in _received_from(body_text):
                 hit = places.find(rf.group("w"))
                 if hit:
@@ -546,6 +552,23 @@ def _place(state: State, doc: Document) -> None:
     doc.place = places.canonical(name) or name.strip(" ,[]")
     doc.place_offset = s
     state.ann.add(span(s, e, "placeName", INNER, rule="correspondence"))
+
+
+def _occurrences(text: str, start: int, end: int, words: tuple[str, ...]) -> list[int]:
+    """Where any of ``words`` occurs in ``text[start:end]``, sorted (to ask about each unit without reading it)."""
+    out: list[int] = []
+    for word in words:
+        at = text.find(word, start, end)
+        while at >= 0:
+            out.append(at)
+            at = text.find(word, at + 1, end)
+    out.sort()
+    return out
+
+
+def _any_within(offsets: list[int], start: int, end: int) -> bool:
+    i = bisect_left(offsets, start)
+    return i < len(offsets) and offsets[i] < end
 
 
 RECEIVED_FROM = re.compile(r"\b(?:received|sent)\s+from\s+(?P<w>(?:\S+\s+){0,4}\S+)")
