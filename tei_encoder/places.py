@@ -69,19 +69,30 @@ _SHORT = 64
 _IN_WORD = re.compile(r"[\w'’-]")
 
 
-def _word_start(text: str, at: int) -> bool:
-    """Whether a word of ``_CAP`` begins at ``at``, given that ``_CAP`` matches there.
+def _word_starts(text: str, offsets: list[int]) -> Iterator[int]:
+    """Those of ``offsets`` (ascending) where a word of ``_CAP`` begins.
 
-    It does unless a word began earlier in the same run of word characters,
+    One does unless a word began earlier in the same run of word characters,
     apostrophes and hyphens (``x'Moscow``, ``anti-Moscow``; not ``9-Moscow``).
+    The end of the last word found is kept, so that a long run is read once.
     """
-    if at == 0 or text[at - 1] not in "'’-":
-        return True
-    run = at - 1
-    while run > 0 and _IN_WORD.match(text, run - 1):
-        run -= 1
-    first = _CAP.search(text, run)
-    return first is not None and first.start() == at
+    word_end = 0
+    for at in offsets:
+        if at < word_end:
+            continue  # inside the last word
+        word = _CAP.match(text, at)
+        if word is None:
+            continue
+        if at > 0 and text[at - 1] in "'’-":
+            run = at - 1
+            while run > 0 and _IN_WORD.match(text, run - 1):
+                run -= 1
+            first = _CAP.search(text, run)
+            if first is not None and first.start() != at:
+                word_end = max(word_end, first.end())
+                continue
+        word_end = word.end()
+        yield at
 
 
 def _candidates(text: str) -> Iterator[int] | None:
@@ -94,7 +105,7 @@ def _candidates(text: str) -> Iterator[int] | None:
     for first in words.words & by_first.keys():
         if any(runs <= words.words for runs in by_first[first]):
             starts.extend(words.starts(first))
-    return (at for at in sorted(starts) if _CAP.match(text, at) and _word_start(text, at))
+    return _word_starts(text, sorted(starts))
 
 
 def _matches(text: str) -> Iterator[re.Match[str]]:

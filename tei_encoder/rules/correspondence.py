@@ -208,12 +208,14 @@ def _sentences(chunk: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     n = len(chunk)
     i = 0
+    line_end = -1
     while i < n:
         if chunk[i] == "\n" or (chunk[i] == "." and _terminal(chunk, i)):
             i += 1
             continue
-        nl = chunk.find("\n", i)
-        line_end = n if nl < 0 else nl
+        if line_end < i:  # found once per line, not once per sentence: a long line has many
+            nl = chunk.find("\n", i)
+            line_end = n if nl < 0 else nl
         stop = chunk.find(".", i + 1, line_end)
         while stop >= 0 and not _terminal(chunk, stop):
             stop = chunk.find(".", stop + 1, line_end)
@@ -459,12 +461,17 @@ def _caption_pair_matches(caption: str) -> list[re.Match[str]]:
     out: list[re.Match[str]] = []
     reverse = ""
     pos = 0
+    comma = stop = -1  # the next comma and the next character that ends a run, found once each
     to = caption.find(" to ")
     while to >= 0:
-        comma = caption.find(",", to)
-        if comma < 0:
-            break
-        if _NOT_NAME_CHAR.search(caption, to, comma):  # this run ends before any comma
+        if comma < to:
+            comma = caption.find(",", to)
+            if comma < 0:
+                break
+        if stop < to:
+            found = _NOT_NAME_CHAR.search(caption, to)
+            stop = found.start() if found else len(caption)
+        if stop < comma:  # this run ends before any comma
             to = caption.find(" to ", to + 1)
             continue
         reverse = reverse or caption[::-1]
