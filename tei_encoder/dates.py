@@ -160,7 +160,7 @@ def zulu_groups(text: str, start: int, end: int) -> list[re.Match[str]]:
 
     They are found from the ``Z``s: a group is six digits and a capital, so two
     cannot overlap and one ending in another letter cannot hide one ending in
-    ``Z``, and ``Z`` is rare, while a pattern that starts with ``\b`` is tried at
+    ``Z``, and ``Z`` is rare, while a pattern that starts with ``\\b`` is tried at
     every character of the document.
     """
     out: list[re.Match[str]] = []

@@ -385,7 +385,7 @@ def _file_number_starts(text: str) -> list[tuple[int, int]]:
     """Where ``FILE_NUMBER`` can match in ``text``, with the ``/`` it would hold: ``(start, slash)`` in order.
 
     A match holds one ``/`` and starts in the run of word characters and full
-    stops before it, at the run's start or after a full stop (``\b``), so those
+    stops before it, at the run's start or after a full stop (``\\b``), so those
     few places are all a search would find a match at.
     """
     out: list[tuple[int, int]] = []
@@ -584,7 +584,7 @@ RECEIVED_FROM = re.compile(r"\b(?:received|sent)\s+from\s+(?P<w>(?:\S+\s+){0,4}\
 def _received_from(chunk: str) -> list[re.Match[str]]:
     """``RECEIVED_FROM.finditer(chunk)``, tried only where ``received`` or ``sent`` stands.
 
-    Every paragraph is read for this phrase; a pattern that starts with ``\b``
+    Every paragraph is read for this phrase; a pattern that starts with ``\\b``
     is tried at every character, while the two words are found with ``str.find``.
     """
     starts: list[int] = []
