@@ -104,6 +104,7 @@ def _month_starts(chunk: str) -> list[int]:
 
 
 _NON_DIGIT = re.compile(r"\D")
+_DIGIT = re.compile(r"\d")
 _DAY_BEFORE = re.compile(rf"(?:^|(?<=\W))(?P<d>{_DAY})\s+(?:of\s+)?$", re.I)
 
 
@@ -119,7 +120,9 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[Fo
     chunk = text[start:end]
     found: list[Found] = []
     for p in _month_starts(chunk):
-        before = _DAY_BEFORE.search(chunk, max(0, p - 16), p)
+        window = max(0, p - 16)
+        # A day before the month has a digit; most month names have none before them.
+        before = _DAY_BEFORE.search(chunk, window, p) if _DIGIT.search(chunk, window, p) else None
         # Tried in this order, each only if the ones before gave no date.
         for pattern in (MDY, DMY, MY) if before else (MDY, MY):
             m = pattern.match(chunk, before.start("d") if before and pattern is DMY else p)

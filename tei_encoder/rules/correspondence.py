@@ -153,6 +153,9 @@ def _parties(state: State, doc: Document, caption: tuple[str, str] | None) -> tu
     # 4. Salutation, inside address, role lines.
     in_top = _Members(top)
     for u in units:
+        if u.kind not in ("salute", "inside", "trail", "short", "head", "prose") or (
+                u.kind == "prose" and (addressee is not None or not in_top.has(u))):
+            continue  # nothing below reads it (a paragraph is only read as a role line at the top)
         body_text = u.text(text)
         if u.kind == "salute":
             m = re.match(r"\s*(?:My\s+)?(?:Dear|Esteemed|Honou?red)\s+(?P<b>.+?)\s*[:,.!]?\s*$", body_text, re.I)
@@ -163,7 +166,7 @@ def _parties(state: State, doc: Document, caption: tuple[str, str] | None) -> tu
             if m:
                 offer(None, Designation(m.group("b"), u.start + m.start("b"), "inside"))
         if u.kind in ("head", "short", "prose") and addressee is None and in_top.has(u):
-            role = body_text.strip().split("\n")[0].strip(" ,.")
+            role = body_text.strip().split("\n", 1)[0].strip(" ,.")
             if date and registry.find_role(role, date) and len(role.split()) <= 5:
                 offer(None, Designation(role, u.start, "role"))
     # 5. Signature.

@@ -16,13 +16,20 @@ from ..model import State
 _FILLER = re.compile(r"[\s,.;:\[\]()—–-]|Dated|DATED|p\.m|a\.m|noon|midnight|\d|[AP]M", re.I)
 
 
+def _more_words_than(text: str, n: int) -> bool:
+    """``len(text.split()) > n``, without splitting the whole of a long paragraph."""
+    return len(text.split(None, n)) > n
+
+
 def apply(state: State, max_words: int = 8) -> None:
     text = state.text
     for doc in state.documents:
         units = doc.units
         for n, unit in enumerate(units):
+            if unit.kind not in ("short", "prose"):
+                continue
             body = unit.text(text)
-            if unit.kind not in ("short", "prose") or len(body.split()) > max_words + 4:
+            if _more_words_than(body, max_words + 4):
                 continue
             found = dates.parse_one(body)
             if (found is None or found.year is None) and n + 1 < len(units) and re.search(r",\s*$", body):
