@@ -19,7 +19,7 @@ from .. import asciiwords
 from ..model import State
 from ..persons import TITLES, Registry, fold
 from ..ranges import Mask
-from ..spans import PHRASE, span
+from ..spans import PHRASE, Span
 
 _ABBREVIATED = ("Mr", "Mrs", "Dr", "Gen", "Col", "Adm", "Capt", "Lt", "Maj", "Sgt", "Gov", "Sen", "Amb", "M", "Mme")
 _TITLE = "|".join(sorted(set(TITLES.split("|")) - set(_ABBREVIATED), key=len, reverse=True))
@@ -150,7 +150,8 @@ def apply(state: State) -> None:
                 continue
             taken.add(s, e)
             ref = registry.ref(text[s:e])
-            state.ann.add(span(s, e, "persName", PHRASE, rule="persons", ref=f"#{ref}"))
+            # Span(), not span(): one attribute, nothing to sort, and there is a name on every line of a letter.
+            state.ann.add(Span(s, e, "persName", PHRASE, (("ref", f"#{ref}"),), "persons"))
 
 
 @dataclass(frozen=True)

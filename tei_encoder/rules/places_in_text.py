@@ -9,7 +9,7 @@ from __future__ import annotations
 from .. import places
 from ..model import State
 from ..ranges import Mask
-from ..spans import PHRASE, span
+from ..spans import PHRASE, Span
 
 
 def apply(state: State) -> None:
@@ -22,4 +22,4 @@ def apply(state: State) -> None:
             if not text[s].isupper() or not existing.free(s, e) or not blocks.covered(s, e):
                 continue
             existing.add(s, e)
-            state.ann.add(span(s, e, "placeName", PHRASE, rule="places_in_text"))
+            state.ann.add(Span(s, e, "placeName", PHRASE, (), "places_in_text"))  # span() without attributes
