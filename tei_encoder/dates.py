@@ -115,6 +115,11 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[Fo
     them at every position of a long transcript costs more than the rest of
     the encoding together; ``_month_starts`` finds those places without looking
     at every word.
+
+    Dates are yielded as they are found, which is in order: each contains its
+    month name, and one that began before a date found earlier would overlap it
+    (or one found in between) and is not taken. So ``parse_one`` stops at the
+    first month name that makes a date, and a long caption is not read to its end.
     """
     end = len(text) if end is None else end
     chunk = text[start:end]
@@ -147,9 +152,8 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[Fo
             if m.group("m").lower() == "may" and (day is None or year is None) and pattern is not MDY:
                 continue
             found.append(Found(s, e, year, month, day))
+            yield found[-1]
             break
-    found.sort(key=lambda f: f.start)
-    yield from found
 
 
 def parse_one(text: str) -> Found | None:
