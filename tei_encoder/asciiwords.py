@@ -17,6 +17,7 @@ fall back to their full scan.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: Characters that case-insensitive matching reads as ASCII letters (checked against every code point).
 HAZARDS = ("\u0130", "\u0131", "\u017f", "\u212a")
@@ -44,14 +45,25 @@ class Words:
             at = find(needle, at + 1)
         return out
 
+    def prefix_starts(self, prefix: bytes) -> list[int]:
+        """Offsets in the text of the runs of letters that begin with ``prefix`` (lower-case ``a``-``z``)."""
+        needle = b" " + prefix
+        find = self.padded.find
+        out: list[int] = []
+        at = find(needle)
+        while at >= 0:
+            out.append(at)
+            at = find(needle, at + 1)
+        return out
+
 
 def letters(text: str) -> bytes | None:
     """``b" "`` + ``text`` lower-cased with only ``a``-``z`` kept (every other character a space) + ``b" "``.
 
     ``b" may"`` is then found at the offset in ``text`` of each word that starts
     with ``may`` in any case. None if lower-casing would shift offsets (``İ``).
-    Non-ASCII characters are spaces, except that the Kelvin sign and ``İ`` are
-    read as ``k`` and ``i``: callers check what they find against the text.
+    Non-ASCII characters are spaces, except that the Kelvin sign is read as
+    ``k``: callers check what they find against the text.
     """
     low = text.lower()
     if len(low) != len(text):
@@ -69,3 +81,23 @@ def index(text: str) -> Words | None:
         return None
     return Words(padded, frozenset(padded.split()))
 
+
+
+#: Texts this long or longer (a document, not a line) have their index kept, if not longer than ``_KEPT_MAX``.
+KEPT_MIN = 2_000
+_KEPT_MAX = 1 << 18
+
+
+def kept_index(text: str) -> Words | None:
+    """``index(text)``, kept for the last few documents asked about.
+
+    Dates in the text and then places in the text read each document in turn;
+    with the index kept, it is built once for both. Long texts are not kept, so
+    that what stays in memory after a run is small.
+    """
+    return _kept(text) if KEPT_MIN <= len(text) <= _KEPT_MAX else index(text)
+
+
+@lru_cache(maxsize=16)
+def _kept(text: str) -> Words | None:
+    return index(text)

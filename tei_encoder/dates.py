@@ -71,6 +71,7 @@ def _valid(year: int | None, month: int, day: int | None) -> bool:
 
 
 #: Every month name begins with one of these; a date is only looked for where one stands.
+_MONTH_WORDS = frozenset(m.encode("ascii") for m in MONTHS)
 _PREFIX = re.compile(b" (?:" + b"|".join(sorted({m[:3].encode("ascii") for m in MONTHS})) + b")")
 #: The run of letters a month name must be, read as the word scan before it did: at most nine letters.
 _LETTERS = re.compile(r"[A-Za-z]+")
@@ -88,13 +89,20 @@ def _month_starts(chunk: str) -> list[int]:
     and a position is then checked against the original text, so lower-casing
     can only add candidates, never lose one.
     """
-    padded = asciiwords.letters(chunk)
-    if padded is None:
-        return [w.start() for w in _WORD.finditer(chunk)
-                if _month(w.group()) is not None and not (w.start() > 0 and chunk[w.start() - 1].isalpha())]
+    words = asciiwords.kept_index(chunk) if len(chunk) >= asciiwords.KEPT_MIN else None
+    if words is not None:
+        # A document: its word index is kept for the places in the text, and says which months it names.
+        # Words of ten letters or more are month names if they begin with "september".
+        hits = sorted({at for month in words.words & _MONTH_WORDS for at in words.starts(month)}
+                      | set(words.prefix_starts(b"september")))
+    else:
+        padded = asciiwords.letters(chunk)
+        if padded is None:
+            return [w.start() for w in _WORD.finditer(chunk)
+                    if _month(w.group()) is not None and not (w.start() > 0 and chunk[w.start() - 1].isalpha())]
+        hits = [hit.start() for hit in _PREFIX.finditer(padded)]  # the padding's space and the prefix's cancel out
     out: list[int] = []
-    for hit in _PREFIX.finditer(padded):
-        at = hit.start()  # the padding's space and the prefix's cancel out: the word's offset in the chunk
+    for at in hits:
         if at > 0 and chunk[at - 1].isalpha():
             continue
         run = _LETTERS.match(chunk, at)

@@ -98,7 +98,7 @@ def _word_starts(text: str, offsets: list[int]) -> Iterator[int]:
 def _candidates(text: str) -> Iterator[int] | None:
     """Word starts where a place could match, in order; None to read every word (a short text, or no index)."""
     by_first = _runs_by_first()
-    words = asciiwords.index(text) if by_first is not None and len(text) >= _SHORT else None
+    words = asciiwords.kept_index(text) if by_first is not None and len(text) >= _SHORT else None
     if by_first is None or words is None:
         return None
     starts: list[int] = []

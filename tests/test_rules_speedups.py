@@ -21,10 +21,15 @@ from tei_encoder.rules import persons as persons_rule
 _ODD = ["é", "É", "ł", "Ł", "ß", "ﬁ", "’", "—", "²", "١", "\u0130", "\u0131", "\u017f", "\u212a"]
 
 
-def _texts(words: list[str], max_size: int = 30) -> st.SearchStrategy[str]:
+def _texts(words: list[str], max_size: int = 30, min_size: int = 0) -> st.SearchStrategy[str]:
     gaps = st.sampled_from([" ", " ", "  ", "", "\n", ", ", ". ", "-", "'"])
-    return st.lists(st.tuples(st.sampled_from(words), gaps), max_size=max_size).map(
+    return st.lists(st.tuples(st.sampled_from(words), gaps), min_size=min_size, max_size=max_size).map(
         lambda parts: "".join(w + g for w, g in parts))
+
+
+def _documents(words: list[str]) -> st.SearchStrategy[str]:
+    """Texts long enough to have their ASCII-word index kept (``asciiwords.KEPT_MIN``)."""
+    return _texts(words, 700, 500).filter(lambda text: len(text) >= asciiwords.KEPT_MIN)
 
 
 _DATE_WORDS = ["May", "may", "MAY", "March", "Septembers", "September", "Sept.", "sep", "Jan.", "December", "Mayday",
@@ -45,6 +50,12 @@ def _month_starts_by_words(chunk: str) -> list[int]:
 @settings(max_examples=300, deadline=None)
 @given(_texts(_DATE_WORDS))
 def test_month_starts_are_the_word_scan(text: str) -> None:
+    assert dates._month_starts(text) == _month_starts_by_words(text)
+
+
+@settings(max_examples=40, deadline=None)
+@given(_documents(_DATE_WORDS))
+def test_month_starts_of_a_document_are_the_word_scan(text: str) -> None:
     assert dates._month_starts(text) == _month_starts_by_words(text)
 
 
@@ -83,6 +94,12 @@ def test_places_are_the_word_scan(text: str) -> None:
     assert [m.span() for m in places.finditer(text)] == want
     found = places.find(text)
     assert (found.span() if found else None) == (want[0] if want else None)
+
+
+@settings(max_examples=40, deadline=None)
+@given(_documents(_PLACE_WORDS))
+def test_places_of_a_document_are_the_word_scan(text: str) -> None:
+    assert [m.span() for m in places.finditer(text)] == _places_by_words(text)
 
 
 @settings(max_examples=200, deadline=None)
