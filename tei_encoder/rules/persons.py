@@ -240,9 +240,13 @@ def _names_in(chunk: str, registry: Registry, bare: frozenset[str], full: re.Pat
             continue
         if word[0].isupper() and (at == 0 or not chunk[at - 1].isalnum()):
             tail = _WORD_TAIL.match(chunk, w.end())
-            whole = word + (tail.group() if tail else "")
-            whole = _POSSESSIVE.sub("", whole)
-            if fold(whole) in bare:
+            rest = tail.group() if tail else ""
+            if rest:
+                whole = _POSSESSIVE.sub("", word + rest)
+                key = fold(whole)
+            else:  # ASCII letters alone: nothing to strip, and they fold to their lower case
+                whole, key = word, low
+            if key in bare:
                 found.append((at, at + len(whole)))
     return _merge(found)
 
