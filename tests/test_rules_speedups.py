@@ -166,3 +166,31 @@ def test_ascii_word_index() -> None:
     assert words is not None and words.starts(b"moscow") == [0, 8, 28]
     assert asciiwords.index("Mo\u017fcow") is None  # the long s is an "s" to a case-insensitive pattern
     assert asciiwords.letters("İstanbul") is None  # lower-casing lengthens it
+
+
+def _formula_without_prefilter(sentence: str, offset: int, registry: Registry, date: str) -> tuple[object, ...]:
+    """``correspondence._formula`` as it was: every pattern searched."""
+    if len(sentence.split()) > 16:
+        return None, None
+    for pattern in (corr.TO_FROM, corr.FROM_TO, corr.A_TO_B):
+        m = pattern.search(sentence)
+        if m and re.search(r"\b(?:I|we|you|he|she|they|have|has|had|was|were|is|are|will)\b",
+                           sentence[: m.start()], re.I):
+            continue
+        if m and corr._designation(m.group("a"), registry, date) and corr._designation(m.group("b"), registry, date):
+            a = corr._clean(m.group("a"))
+            if not (registry.find(a) or registry.find_role(a, date or "1945-01-01") or corr.TITLE_WORD.match(a)):
+                continue
+            return (corr.Designation(m.group("a"), offset + m.start("a"), "formula"),
+                    corr.Designation(m.group("b"), offset + m.start("b"), "formula"))
+    return None, None
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts(["From", "FROM", "from", "To", "TO", "to", "for", "For", "Prime", "Minister", "President", "Truman",
+               "Stalin", "Marshal", "I", "have", "received", "the", "message", "Mr.", "Churchill", "\u0130", "\u017f",
+               ".", ";", ":", ","], 14))
+def test_address_formula_is_the_same_with_the_word_check(sentence: str) -> None:
+    registry = Registry.load()
+    want = _formula_without_prefilter(sentence, 7, registry, "1945-05-01")
+    assert corr._formula(sentence, 7, registry, "1945-05-01") == want

@@ -290,8 +290,10 @@ def _pair(text: str, start: int, end: int) -> tuple[Designation | None, Designat
 def _formula(sentence: str, offset: int, registry: Registry, date: str) -> tuple[Designation | None, ...]:
     if len(sentence.split()) > 16:
         return None, None
-    for pattern in (TO_FROM, FROM_TO, A_TO_B):
-        m = pattern.search(sentence)
+    low = sentence.lower()
+    # Each pattern needs its word; searching with their lazy names is slow, and most sentences lack it.
+    for pattern, word in ((TO_FROM, "from"), (FROM_TO, "from"), (A_TO_B, "to")):
+        m = pattern.search(sentence) if word in low else None
         if m and re.search(r"\b(?:I|we|you|he|she|they|have|has|had|was|were|is|are|will)\b",
                            sentence[: m.start()], re.I):
             continue  # "I have received the following message from X to Y": reported, not addressed
