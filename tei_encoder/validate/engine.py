@@ -27,6 +27,7 @@ PROJECT_RNG = SCHEMA_DIR / "tei-encoder.rng"
 PROJECT_SCH = SCHEMA_DIR / "tei-encoder.sch"
 XI_NS = "http://www.w3.org/2001/XInclude"
 SVRL = "http://purl.oclc.org/dsdl/svrl"
+XSL_NS = "http://www.w3.org/1999/XSL/Transform"
 MAX_XINCLUDES = 1000
 
 
@@ -100,13 +101,9 @@ class Validator:
             self.relaxng = etree.RelaxNG(self._grammar_root)
         except etree.RelaxNGParseError as exc:
             raise SchemaError(f"{choice.rng}: not a usable RELAX NG schema: {exc}") from None
-        self.schematron: isoschematron.Schematron | None = None
+        self.schematron: etree.XSLT | None = None
         if choice.schematron is not None:
-            try:
-                sch_doc = etree.parse(str(choice.schematron), _schema_parser())
-                self.schematron = isoschematron.Schematron(sch_doc, store_report=True)
-            except (OSError, etree.LxmlError) as exc:
-                raise SchemaError(f"{choice.schematron}: cannot load the Schematron rules: {exc}") from None
+            self.schematron = compile_schematron(choice.schematron)
         self._explainer: Explainer | None = None
         self._explainer_failed = False
         self.compile_seconds = time.perf_counter() - t0
@@ -201,14 +198,13 @@ class Validator:
 
     def _schematron_problems(self, tree: etree._ElementTree, locate: _Locator) -> list[Problem]:
         assert self.schematron is not None
-        if self.schematron.validate(tree):
-            return []
-        report = self.schematron.validation_report
+        report = self.schematron(tree)
         out: list[Problem] = []
         pattern: str | None = None
-        if report is None:
+        root = report.getroot()
+        if root is None:
             return out
-        for node in report.getroot():
+        for node in root:
             if not isinstance(node.tag, str):
                 continue
             local = etree.QName(node).localname
@@ -221,15 +217,64 @@ class Validator:
                     hits = tree.xpath(node.get("location", "/"))
                 except etree.XPathError:
                     hits = []
-                if isinstance(hits, list) and hits and isinstance(hits[0], etree._Element):
-                    line, col = locate.element(hits[0], _attribute_in(text))
+                hit = hits[0] if isinstance(hits, list) and hits else None
+                if isinstance(hit, etree._Element):
+                    line, col = locate.element(hit, _attribute_in(text))
+                elif isinstance(hit, etree._ElementUnicodeResult) and hit.is_attribute:
+                    # Rules on attributes (@ref, @when, ...) report the attribute: locate it on its element.
+                    owner = hit.getparent()
+                    if owner is not None:
+                        line, col = locate.element(owner, _attribute_name(str(hit.attrname)))
                 out.append(Problem(line, col, text, "schematron", node.get("id") or pattern))
         return out
+
+
+def compile_schematron(path: Path) -> etree.XSLT:
+    """The Schematron rules as the XSLT that checks a document and writes SVRL.
+
+    lxml's ISO Schematron (the ISO skeleton for XSLT 1.0) compiles the rules;
+    we run the compiled XSLT ourselves rather than through
+    ``isoschematron.Schematron.validate`` for one reason: the skeleton writes
+    the location of a failure on an attribute as ``/@ref``, without the path to
+    its element, and the rules on attributes (docs/validation.md, "Speed") need
+    that path to report a line. One template of the compiled XSLT is completed
+    to walk up to the element first, as it does for elements.
+    """
+    try:
+        sch_doc = etree.parse(str(path), _schema_parser())
+        # No svrl:fired-rule elements: nothing reads them, and writing one per matched node costs.
+        compiled = isoschematron.Schematron(sch_doc, store_xslt=True,
+                                            compile_params={"generate-fired-rule": "'false'"})
+        xslt_doc = compiled.validator_xslt
+        if xslt_doc is None:
+            raise SchemaError(f"{path}: lxml returned no compiled Schematron")
+        _complete_attribute_paths(xslt_doc)
+        return etree.XSLT(xslt_doc)
+    except (OSError, etree.LxmlError) as exc:
+        raise SchemaError(f"{path}: cannot load the Schematron rules: {exc}") from None
+
+
+def _complete_attribute_paths(xslt_doc: etree._ElementTree) -> None:
+    """Make ``@*`` locations start with their element's path, as element locations do."""
+    found = xslt_doc.xpath("/xsl:stylesheet/xsl:template[@match='@*'][@mode='schematron-get-full-path']",
+                           namespaces={"xsl": XSL_NS})
+    if not isinstance(found, list) or len(found) != 1 or not isinstance(found[0], etree._Element):
+        raise SchemaError("the compiled Schematron has no attribute-path template to complete "
+                          "(has lxml's ISO skeleton changed?)")
+    up = etree.Element(f"{{{XSL_NS}}}apply-templates", select="parent::*", mode="schematron-get-full-path")
+    found[0].insert(0, up)
 
 
 def _schema_parser() -> etree.XMLParser:
     # Schemas are chosen by the user, but still: no network, no entity expansion.
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, remove_comments=False)
+
+
+def _attribute_name(qualified: str) -> str:
+    """An attribute's name as written in the file, from lxml's {namespace}local form (xml:id, not {...}id)."""
+    if qualified.startswith("{http://www.w3.org/XML/1998/namespace}"):
+        return "xml:" + qualified.split("}", 1)[1]
+    return qualified.split("}", 1)[-1]
 
 
 def _attribute_in(message: str) -> str | None:
