@@ -13,13 +13,18 @@ import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from lxml import etree, isoschematron
+from lxml import etree
 
 from ..errors import InputError
 from ..xmlsafe import UnsafeXMLError, parse_bytes
-from .patterns import Explainer, UnsupportedGrammar
-from .rnc import RncError, compile_rnc
+
+if TYPE_CHECKING:
+    from .patterns import Explainer
+
+# The explainer (patterns), the RNC compiler and lxml.isoschematron are imported where they are needed:
+# a run over valid files never explains anything, and start-up is most of a small CI run (docs/validation.md).
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCHEMA_DIR = REPO_ROOT / "schemas"
@@ -115,15 +120,19 @@ class Validator:
             raise SchemaError(f"{path}: schema file not found{hint}")
         try:
             if path.suffix == ".rnc":
+                from .rnc import compile_rnc
+
                 return compile_rnc(path.read_text(encoding="utf-8"))
             root: etree._Element = etree.parse(str(path), _schema_parser()).getroot()
             return root
-        except (OSError, etree.XMLSyntaxError, RncError) as exc:
+        except (OSError, etree.XMLSyntaxError, ValueError) as exc:  # ValueError: RncError
             raise SchemaError(f"{path}: cannot read the schema: {exc}") from None
 
     @property
     def explainer(self) -> Explainer | None:
         if self._explainer is None and not self._explainer_failed:
+            from .patterns import Explainer, UnsupportedGrammar
+
             try:
                 self._explainer = Explainer.from_root(self._grammar_root)
             except UnsupportedGrammar:
@@ -240,6 +249,8 @@ def compile_schematron(path: Path) -> etree.XSLT:
     that path to report a line. One template of the compiled XSLT is completed
     to walk up to the element first, as it does for elements.
     """
+    from lxml import isoschematron
+
     try:
         sch_doc = etree.parse(str(path), _schema_parser())
         # No svrl:fired-rule elements: nothing reads them, and writing one per matched node costs.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 from lxml import etree
@@ -36,6 +35,8 @@ def summary(results: Sequence[FileResult], schema: str, seconds: float) -> str:
 
 
 def render_json(results: Sequence[FileResult], schema: str, seconds: float) -> str:
+    import json
+
     doc = {
         "schema": schema,
         "seconds": round(seconds, 4),

@@ -9,8 +9,8 @@ chunks of paths and returns plain results.
 from __future__ import annotations
 
 import glob
-import multiprocessing
 import os
+import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -90,7 +90,11 @@ def _check_chunk(paths: Sequence[str]) -> list[FileResult]:
 def validate_files(validator: Validator, paths: Sequence[str], jobs: int | None = None) -> list[FileResult]:
     """Results in the order of ``paths``; forked workers when there are enough files and cores."""
     jobs = default_jobs() if jobs is None else max(1, jobs)
-    if jobs == 1 or len(paths) < PARALLEL_MIN_FILES or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs == 1 or len(paths) < PARALLEL_MIN_FILES or sys.platform == "win32":
+        return [validator.validate_path(p) for p in paths]
+    import multiprocessing  # only here: a few milliseconds of start-up that small runs do not need
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return [validator.validate_path(p) for p in paths]
     # Chunks small enough to balance, large enough that IPC stays negligible.
     size = max(8, min(256, len(paths) // (jobs * 8) or 1))
