@@ -203,12 +203,16 @@ class Grammar:
     """The defines of one RELAX NG XML grammar, turned into patterns on demand."""
 
     def __init__(self, root: etree._Element) -> None:
-        if root.tag != f"{{{RNG}}}grammar":
-            raise UnsupportedGrammar("the schema is not a <grammar>")
         self._defs: dict[str, list[etree._Element]] = {}
         self._combine: dict[str, str] = {}
         self._start: list[etree._Element] = []
         self._cache: dict[str, Pattern] = {}
+        if root.tag != f"{{{RNG}}}grammar":
+            if not isinstance(root.tag, str) or not root.tag.startswith(f"{{{RNG}}}"):
+                raise UnsupportedGrammar("the schema is not RELAX NG")
+            # RELAX NG allows a schema that is one pattern (an <element> at the root): that pattern is the start.
+            self.start = self._pattern(root, root)
+            return
         for child in root:
             if child.tag == f"{{{RNG}}}define":
                 name = child.get("name", "")
@@ -727,25 +731,29 @@ class Explainer:
         p = content
         # @type first: other attributes' allowed values often depend on it (stamp/@subtype, div/@xml:id).
         items = sorted(el.attrib.items(), key=lambda kv: kv[0] != "type")
+        refused = False
         for qname, value in items:
             ans, alocal = _split_qname(str(qname))
             if ans == "http://www.w3.org/2001/XMLSchema-instance":
                 continue
             d = attr_deriv(p, ans, alocal, str(value))
             if d is NOT_ALLOWED:
+                refused = True
                 findings.append(self._attribute_problem(el, p, content, ans, alocal, str(value)))
                 continue
             p = d
         after_attrs = strip_attributes(p)
         if after_attrs is NOT_ALLOWED:
+            # An attribute that is there with a refused value has been reported; it is not "missing".
+            present = {_split_qname(str(q)) for q in el.attrib}
             missing = [
                 a for a in _attr_names(p)
-                if strip_attributes(attr_deriv(p, a[0], a[1], None)) is not NOT_ALLOWED
+                if a not in present and strip_attributes(attr_deriv(p, a[0], a[1], None)) is not NOT_ALLOWED
             ]
             if missing:
                 wanted = " or ".join("@" + _qname(*m) for m in missing)
                 findings.append(Finding(el, f"element <{name}>{_attr_context(el)} needs attribute {wanted}"))
-            else:
+            elif not refused:
                 findings.append(Finding(el, f"the attributes of <{name}> do not fit together"))
             after_attrs = strip_attributes(content)
             for qname in el.attrib:

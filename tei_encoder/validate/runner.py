@@ -40,7 +40,11 @@ def expand_paths(args: Iterable[str]) -> list[str]:
     for arg in args:
         path = Path(arg)
         if path.is_dir():
-            for found in sorted(_walk(path)):
+            found_here = sorted(_walk(path))
+            if not found_here:
+                # An empty check would pass in CI and hide a wrong path: a usage error, like a glob matching nothing.
+                raise PathError(f"{arg}: no *.xml or *.tei file in this folder")
+            for found in found_here:
                 add(found)
         elif path.exists():
             add(arg)
