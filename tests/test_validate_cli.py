@@ -372,3 +372,53 @@ def test_tei_all(tei_all_path: Path) -> None:
     assert first["line"] == 16 and first["source"] == "schema"
     assert first["message"].startswith("element <letterhead> is not allowed"), first["message"]
     assert f"{len(VALID) + 3} files checked against tei_all: {len(VALID) + 2} valid, 1 invalid" in err
+
+
+# ------------------------------------------------------------------ what cannot be read, and what must not be
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_file_that_cannot_be_read_is_exit_2_on_stderr(kind: str, tmp_path: Path) -> None:
+    """A FIFO or a device named as the file is refused at once (never read: /dev/zero would fill the memory)."""
+    target = tmp_path / "pipe.xml" if kind == "fifo" else Path("/dev/zero")
+    if kind == "fifo":
+        os.mkfifo(target)
+    reason = "not a regular file"
+    code, out, err = run(MINIMAL, target)
+    assert code == 2
+    assert out == ""  # the valid file has nothing to report; the unreadable one is the tool's own error
+    assert f"tei-encoder: error: {target}: {reason}" in err
+    assert "2 files checked against tei-encoder + Schematron: 1 valid, 0 invalid, 1 unreadable" in err
+
+
+def _with_include(folder: Path, href: str) -> Path:
+    text = MINIMAL.read_text(encoding="utf-8").replace(
+        "<p>Text.</p>",
+        f'<p>Text.</p><xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="{href}"/>')
+    doc = folder / "doc.xml"
+    doc.write_text(text, encoding="utf-8")
+    return doc
+
+
+def test_xinclude_expands_a_file_beside_the_document(tmp_path: Path) -> None:
+    (tmp_path / "part.xml").write_text('<p xmlns="http://www.tei-c.org/ns/1.0">Included.</p>')
+    doc = _with_include(tmp_path, "part.xml")
+    code, out, _ = run(doc)
+    assert code == 1 and 'is not expanded: XInclude is off for safety' in out
+    code, out, _ = run("--xinclude", doc)
+    assert code == 0, out
+
+
+@pytest.mark.parametrize("href", ["../secret.xml", "SECRET_ABS", "file:///etc/passwd", "http://example.org/x.xml"])
+def test_xinclude_never_reads_outside_the_document_folder(href: str, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.xml"
+    secret.write_text('<p xmlns="http://www.tei-c.org/ns/1.0">TOP-SECRET-CONTENT</p>')
+    folder = tmp_path / "edition"
+    folder.mkdir()
+    doc = _with_include(folder, str(secret) if href == "SECRET_ABS" else href)
+    code, out, err = run("--xinclude", doc)
+    assert code == 1
+    assert "TOP-SECRET-CONTENT" not in out + err and "root:" not in out + err
+    m = ERROR_LINE.match(out.splitlines()[0])
+    assert m and m["line"] == "16"
+    assert ("outside the document's folder" in m["msg"] or "is not a local file" in m["msg"]), m["msg"]

@@ -67,6 +67,10 @@ def validate(paths: tuple[str, ...], schema: str, schematron: bool | None, fmt: 
             sys.exit(2)
     elif report:
         click.echo(report, nl=False)
+    for r in results:
+        if r.io_error:  # could not be checked: the tool's own error line, whatever the report's format
+            click.echo(f"tei-encoder: error: {r.path}: {r.problems[0].message if r.problems else 'cannot be read'}",
+                       err=True)
     if not quiet:
         click.echo(summary(results, label, seconds), err=True)
     if any(r.io_error for r in results):

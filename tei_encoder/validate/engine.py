@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from ..errors import InputError
-from ..xmlsafe import UnsafeXMLError, parse_bytes
+from ..xmlsafe import UnsafeXMLError, local_include_target, parse_bytes, read_xml_file
 
 if TYPE_CHECKING:
     from .patterns import Explainer
@@ -144,10 +144,13 @@ class Validator:
     def validate_path(self, path: str) -> FileResult:
         t0 = time.perf_counter()
         try:
-            data = Path(path).read_bytes()
-        except OSError as exc:
-            reason = "no such file" if isinstance(exc, FileNotFoundError) else (exc.strerror or "cannot be read")
-            return FileResult(path, [Problem(0, 0, reason, "io")], io_error=True,
+            # Only regular files, no more than the size cap: /dev/zero or a FIFO named as a file must not hang.
+            data = read_xml_file(path)
+        except UnsafeXMLError as exc:  # too large: a verdict on the file, like any refused file
+            return FileResult(path, [Problem(exc.line, exc.column, exc.reason, "parser")],
+                              seconds=time.perf_counter() - t0)
+        except InputError as exc:
+            return FileResult(path, [Problem(0, 0, exc.reason, "io")], io_error=True,
                               seconds=time.perf_counter() - t0)
         result = self.validate_bytes(data, path)
         result.seconds = time.perf_counter() - t0
@@ -367,7 +370,6 @@ class _Locator:
 def _expand_xincludes(tree: etree._ElementTree, name: str, locate: _Locator) -> list[Problem]:
     """Expand xi:include of local files only, each parsed as safely as the document itself."""
     problems: list[Problem] = []
-    base = Path(name).resolve().parent
     count = 0
     while True:
         incs = list(tree.iter(f"{{{XI_NS}}}include"))
@@ -382,14 +384,16 @@ def _expand_xincludes(tree: etree._ElementTree, name: str, locate: _Locator) -> 
             reason = None
             if count > MAX_XINCLUDES:
                 reason = f"more than {MAX_XINCLUDES} XIncludes; refused"
-            elif re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", href) and not href.startswith("file:"):
+            elif re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", href) and not href.lower().startswith("file:"):
                 reason = f'<xi:include href="{href}"> is not a local file; only local files are included'
             elif inc.get("xpointer") is not None or parse not in ("xml", "text") or not href or parent is None:
                 reason = f'<xi:include href="{href}"> uses a form that is not supported (xpointer, parse or no href)'
             if reason is None:
-                target = (base / href.removeprefix("file:")).resolve()
                 try:
-                    data = target.read_bytes()
+                    # Only a regular file inside the document's folder: an href is written by whoever wrote the
+                    # file, and what it names would be quoted back in messages (file:///etc/passwd, ../..).
+                    target = local_include_target(name, href)
+                    data = read_xml_file(target)
                     if parse == "text":
                         text = data.decode(inc.get("encoding", "utf-8"))
                         _replace_with_text(inc, text)
@@ -399,10 +403,10 @@ def _expand_xincludes(tree: etree._ElementTree, name: str, locate: _Locator) -> 
                         assert parent is not None
                         parent.replace(inc, included)
                     continue
-                except (OSError, UnicodeDecodeError, LookupError) as exc:
-                    reason = f'<xi:include href="{href}"> cannot be read: {getattr(exc, "strerror", None) or exc}'
+                except (UnicodeDecodeError, LookupError) as exc:
+                    reason = f'<xi:include href="{href}"> cannot be read: {exc}'
                 except InputError as exc:
-                    reason = f'<xi:include href="{href}">: {exc.reason}'
+                    reason = f'<xi:include href="{href}"> {exc.reason}'
             problems.append(Problem(line, col, reason, "xinclude"))
             if parent is not None:
                 _replace_with_text(inc, "")

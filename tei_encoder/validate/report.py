@@ -16,8 +16,12 @@ def _where(r: FileResult, line: int, column: int) -> str:
 
 
 def render_text(results: Sequence[FileResult]) -> str:
+    """One ``file:line:col: error: message`` line per problem; files that could not be read are left to the
+    command, which reports them on standard error as ``tei-encoder: error: FILE: reason`` (exit 2)."""
     lines: list[str] = []
     for r in results:
+        if r.io_error:
+            continue
         for p in r.problems:
             lines.append(f"{_where(r, p.line, p.column)}: error: {p.message}")
     return "\n".join(lines) + ("\n" if lines else "")
