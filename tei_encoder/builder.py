@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from .spans import BLOCK, Span
+from .spans import BLOCK, PHRASE, Span
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -183,20 +183,44 @@ def _fit_divided(div: Node) -> None:
     div.children = kept
 
 
+def _is_loose(child: Node) -> bool:
+    """A phrase (a date, a name) that landed straight in a container, with no block around it: a container
+    may not hold it, and retagging it as a block would keep attributes the block may not carry."""
+    return child.rank >= PHRASE and child.tag not in GLOBAL and child.tag != DROP_TAG
+
+
 def wrap_loose_text(node: Node, source: str, warn: Warn) -> None:
-    """Give any text that no rule claimed at block level an ``ab``, so no character is lost."""
+    """Give any text or phrase that no block claimed an ``ab``, so no character is lost."""
     if node.tag not in CONTAINERS:
         return
     cursor = node.start
     fixed: list[Node] = []
-    for child in [*node.children, None]:
-        stop = child.start if child is not None else node.end
-        chunk = source[cursor:stop]
-        if chunk.strip(XML_SPACE):
+    run: list[Node] = []
+    run_start = -1
+
+    def close_run(stop: int) -> None:
+        nonlocal run, run_start
+        chunk_start = cursor if not run else run_start
+        chunk = source[chunk_start:stop]
+        if run or chunk.strip(XML_SPACE):
             lead = len(chunk) - len(chunk.lstrip(XML_SPACE))
             trail = len(chunk.rstrip(XML_SPACE))
-            warn(cursor + lead, "text not claimed by any rule was written as <ab>")
-            fixed.append(Node(cursor + lead, cursor + trail, "ab", {}, rank=BLOCK))
+            start = min(chunk_start + lead, run[0].start) if run else chunk_start + lead
+            end = max(chunk_start + trail, run[-1].end) if run else chunk_start + trail
+            warn(start, "text not claimed by any rule was written as <ab>")
+            fixed.append(Node(start, end, "ab", {}, rank=BLOCK, children=run))
+        run = []
+        run_start = -1
+
+    for child in [*node.children, None]:
+        if child is not None and _is_loose(child):
+            if not run:
+                run_start = cursor
+            run.append(child)
+            cursor = max(cursor, child.end)
+            continue
+        stop = child.start if child is not None else node.end
+        close_run(stop)
         if child is not None:
             fixed.append(child)
             cursor = max(cursor, child.end)

@@ -54,6 +54,9 @@ class Found:
         return f"{year:04d}-{self.month:02d}-{self.day:02d}"
 
 
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+
+
 def _month(token: str) -> int | None:
     return MONTHS.get(token.rstrip(".").lower())
 
@@ -154,6 +157,8 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[Fo
             s, e = start + m.start(), start + m.end()
             if pattern is MDY and m.group("y") is None and not m.group("t"):
                 e = start + m.end("d")
+            if _BLANK_LINE.search(text, s, e):  # a date does not run from one paragraph into the next
+                continue
             if any(f.start < e and s < f.end for f in found[-3:]):  # found grows left to right
                 continue
             # "May" is also a verb: without a day or year next to it, it is not a date.

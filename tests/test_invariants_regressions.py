@@ -41,6 +41,11 @@ CASES: list[tuple[str | bytes, str | None, str]] = [
     (b"\xd4\n\xe2\x86\xa9", "frus", "not UTF-8, so cp1252 per the issue, but decoded mixed: the word \u00e2 lost"),
     (b"\x80\xc2\x80", None, "pure cp1252 bytes decoded as mixed UTF-8: the word \u00c2 lost"),
     (b"\x80\xc2\x91", None, "pure cp1252 bytes decoded as mixed UTF-8: the word \u00c2 lost"),
+    # Found by the one-hour atheris run of fuzz/fuzz_encode.py (3 signatures, all this one cause).
+    ("Nov\n\n\n7 1943", None, "date across a blank line, alone in the div: <ab when=...>: invalid"),
+    ("x\n\n1945-04-12\n\nNov\n\n\n7 1943\n\nCit", "telegram", "<opener when=...>: invalid"),
+    (b"\nMessage from Premier J. V. to President Fran\n\n\n\x00\x00\n\n1945-04-12\nember 07, 1942\n\nNov\n\n\n7 1943"
+     b"\n\nCitamber 0AY BEFRRET/", "telegram", "<trailer when=...>: invalid"),
 ]
 
 

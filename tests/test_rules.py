@@ -7,7 +7,7 @@ from lxml import etree
 
 from tei_encoder import classify, dates
 from tei_encoder.api import encode
-from tei_encoder.builder import Node, nest
+from tei_encoder.builder import Node, build_region, nest
 from tei_encoder.persons import Registry
 from tei_encoder.spans import span
 
@@ -212,6 +212,26 @@ def test_builder_drops_a_crossing_span_and_keeps_the_text() -> None:
     root = nest(Node(0, 10, "p", {}), [span(0, 5, "hi"), span(3, 8, "persName")], lambda o, m: warnings.append(m))
     assert [c.tag for c in root.children] == ["hi"]
     assert warnings and "cross" in warnings[0]
+
+
+def test_builder_wraps_a_phrase_left_straight_in_a_div_in_an_ab() -> None:
+    """Found by the encode fuzz target: a date with no block around it became the block itself, and
+    ``<trailer when="...">`` / ``<opener when="...">`` are invalid. It must sit inside an ``ab`` instead."""
+    source = "Text.\n\nNov 7, 1943\n"
+    warnings: list[str] = []
+    spans = [span(0, 19, "div", rank=0), span(0, 5, "p", rank=10), span(7, 18, "date", when="1943-11-07")]
+    region = etree.Element("body")
+    build_region(region, "body", 0, len(source), spans, source, lambda o, m: warnings.append(m))
+    div = region[0][0]
+    assert [etree.QName(c).localname for c in div] == ["p", "ab"]
+    ab = div[1]
+    assert ab.attrib == {} and [etree.QName(c).localname for c in ab] == ["date"]
+    assert ab[0].get("when") == "1943-11-07" and ab[0].text == "Nov 7, 1943"
+
+
+def test_a_date_does_not_run_across_a_blank_line() -> None:
+    assert [f.iso() for f in dates.find_dates("Nov\n\n\n7 1943")] == []
+    assert [f.iso() for f in dates.find_dates("Nov\n7, 1943")] == ["1943-11-07"]
 
 
 def test_catalogue_entry_goes_to_front_and_entry_date_is_sent_date() -> None:
