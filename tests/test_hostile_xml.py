@@ -673,3 +673,18 @@ def test_the_watchers_see_a_real_connection_and_a_leaked_secret(
     with pytest.raises(AssertionError, match="peak"):
         check_limits("a big child", Run(0, "", "", 0.5, 300 * 1024, tmp_path), Run(0, "", "", 0.5, 30 * 1024, tmp_path))
 
+
+
+@pytest.mark.parametrize("spelling", ["}", "&#125;", "&#x7d;", "&#x7D;"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "iso-8859-15"])
+def test_a_brace_in_a_namespace_uri_is_refused_however_it_is_written(spelling: str, encoding: str) -> None:
+    """lxml writes the namespace in ``{uri}tag``, so a ``}`` in the URI would split names wrongly downstream.
+    libxml2 refuses such a URI itself; parse_bytes walks the tree as a second lock only when the bytes could
+    hold a ``}``, and this proves no spelling gets past both."""
+    text = f'<?xml version="1.0" encoding="{encoding}"?><TEI xmlns="urn:a{spelling}b"><p/></TEI>'
+    with pytest.raises(UnsafeXMLError, match=r"contains '}'|is not a valid URI"):
+        parse_bytes(text.encode(encoding), "ns.xml")
+
+
+def test_a_namespace_without_a_brace_parses() -> None:
+    assert parse_bytes(b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><p>{x}</p></TEI>').getroot().tag.endswith("TEI")
