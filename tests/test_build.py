@@ -5,11 +5,17 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from tei_encoder.api import encode
 from tei_encoder.cli import main
 
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus" / "inputs"
@@ -119,3 +125,50 @@ def test_build_refuses_standard_input(archive: Path) -> None:
     code, err = invoke(["build", "-", "--out-dir", "out"], archive)
     assert code == 2
     assert "not standard input" in err
+
+
+MAIN = "import sys; from tei_encoder.cli import main; sys.exit(main())"
+
+
+def _interrupt_build_when(tmp_path: Path, ready: Callable[[Path], bool]) -> tuple[int, str]:
+    """Start ``build`` on a large collection in its own process group and send Ctrl-C once ``ready`` holds."""
+    (tmp_path / "in").mkdir()
+    inputs = sorted(CORPUS.glob("*.txt"))
+    for i in range(300):
+        shutil.copy(inputs[i % len(inputs)], tmp_path / "in" / f"t{i:04}.txt")
+    proc = subprocess.Popen(
+        [sys.executable, "-c", MAIN, "build", "in", "--out-dir", "out", "--report", "r.json"],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None and not ready(tmp_path / "out"):
+        time.sleep(0.01)
+    assert proc.poll() is None, "the build ended before it could be interrupted"
+    os.killpg(proc.pid, signal.SIGINT)  # a terminal's Ctrl-C reaches the whole process group
+    _, err = proc.communicate(timeout=120)
+    return proc.returncode, err
+
+
+def _count(folder: Path, pattern: str) -> int:
+    return len(list(folder.glob(pattern))) if folder.is_dir() else 0
+
+
+@pytest.mark.parametrize("stage", ["encode", "html"])
+def test_ctrl_c_stops_the_build_and_leaves_no_partial_files(tmp_path: Path, stage: str) -> None:
+    if stage == "encode":
+        code, err = _interrupt_build_when(tmp_path, lambda out: _count(out / "tei", "*.xml") >= 5)
+    else:
+        code, err = _interrupt_build_when(tmp_path, lambda out: _count(out / "site", "*.html") >= 3)
+    assert code == 130, err
+    assert "Traceback" not in err
+    last = err.strip().splitlines()[-1]
+    assert last.startswith("tei-encoder: error: interrupted after "), last
+    assert last.endswith("every file written is complete, no partial files left"), last
+    written = sorted((tmp_path / "out").rglob("*"))
+    assert [p.name for p in written if p.name.startswith(".") or p.name.endswith(".tei-tmp")] == []
+    for path in (tmp_path / "out" / "tei").glob("*.xml"):
+        source = f"in/{path.stem}.txt"
+        assert path.read_bytes() == encode(tmp_path / source, name=source).to_bytes(), path.name
+    for page in (tmp_path / "out" / "site").glob("*.html"):
+        assert page.read_text(encoding="utf-8").rstrip().endswith("</html>"), page.name
+    assert not (tmp_path / "r.json").exists()
