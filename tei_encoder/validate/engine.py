@@ -27,7 +27,17 @@ if TYPE_CHECKING:
 # a run over valid files never explains anything, and start-up is most of a small CI run (docs/validation.md).
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-SCHEMA_DIR = REPO_ROOT / "schemas"
+
+
+def schema_dir() -> Path:
+    """Where the project's schemas are: inside the package when installed from a wheel, else the checkout's."""
+    packaged = Path(__file__).resolve().parents[1] / "schemas"
+    if (packaged / "tei-encoder.rng").is_file():
+        return packaged
+    return REPO_ROOT / "schemas"
+
+
+SCHEMA_DIR = schema_dir()
 PROJECT_RNG = SCHEMA_DIR / "tei-encoder.rng"
 PROJECT_SCH = SCHEMA_DIR / "tei-encoder.sch"
 XI_NS = "http://www.w3.org/2001/XInclude"
