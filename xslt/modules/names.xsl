@@ -9,6 +9,7 @@
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:f="urn:tei-encoder:xslt"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     exclude-result-prefixes="#all"
     expand-text="yes">
 
@@ -47,15 +48,19 @@
         <xsl:when test="empty($mentions) and empty($listed)"><p>No persons are identified in this file.</p></xsl:when>
         <xsl:otherwise>
           <ul class="persons" aria-labelledby="persons-h">
-            <xsl:variable name="keys" select="distinct-values(($listed/@xml:id ! f:person-key(.),
-                                                              $mentions/@ref ! f:person-key(.)))"/>
-            <xsl:for-each select="$keys">
-              <xsl:sort select="f:sort-name(f:index-name(., $listed, $mentions))"/>
-              <xsl:variable name="key" select="."/>
-              <xsl:variable name="person" select="$listed[f:person-key(@xml:id) = $key][1]"/>
-              <xsl:variable name="here" select="$mentions[f:person-key(@ref) = $key]"/>
+            <!--
+              One entry per person key, listed persons first, in the order the keys first occur; each
+              person and mention is keyed once, where searching the lists again for every key made the
+              index grow as the square of the mentions.
+            -->
+            <xsl:for-each-group select="$listed, $mentions"
+                group-by="f:person-key(if (self::tei:person) then @xml:id else @ref)">
+              <xsl:sort select="f:sort-name(f:group-name(current-group()))"/>
+              <xsl:variable name="key" select="current-grouping-key()"/>
+              <xsl:variable name="person" select="current-group()[self::tei:person][1]"/>
+              <xsl:variable name="here" select="current-group()[self::tei:persName]"/>
               <li id="person-{$key}">
-                <span class="person-name">{f:index-name($key, $listed, $mentions)}</span>
+                <span class="person-name">{f:group-name(current-group())}</span>
                 <xsl:call-template name="f:idnos"><xsl:with-param name="person" select="$person"/></xsl:call-template>
                 <xsl:choose>
                   <xsl:when test="$here">
@@ -65,7 +70,7 @@
                   <xsl:otherwise><span class="not-in-text"> (named in the header only)</span></xsl:otherwise>
                 </xsl:choose>
               </li>
-            </xsl:for-each>
+            </xsl:for-each-group>
           </ul>
         </xsl:otherwise>
       </xsl:choose>
@@ -95,13 +100,15 @@
   <xsl:template name="f:backlinks">
     <xsl:param name="mentions" as="element()*"/>
     <xsl:param name="href" as="xs:string" select="''"/>
-    <xsl:variable name="where" select="$mentions ! f:where(.)"/>
-    <xsl:for-each select="$mentions">
-      <xsl:variable name="i" select="position()"/>
-      <xsl:variable name="same" select="count($where[position() le $i][. = $where[$i]])"/>
-      <a class="backlink" href="{$href}#{f:occ-id(.)}">{$where[$i]}<xsl:if test="$same gt 1"> ({$same})</xsl:if></a>
+    <!-- How often each label has come so far is carried along, not counted again for every link. -->
+    <xsl:iterate select="$mentions">
+      <xsl:param name="seen" as="map(xs:string, xs:integer)" select="map{}"/>
+      <xsl:variable name="where" select="f:where(.)"/>
+      <xsl:variable name="same" select="($seen($where), 0)[1] + 1"/>
+      <a class="backlink" href="{$href}#{f:occ-id(.)}">{$where}<xsl:if test="$same gt 1"> ({$same})</xsl:if></a>
       <xsl:if test="position() ne last()">, </xsl:if>
-    </xsl:for-each>
+      <xsl:next-iteration><xsl:with-param name="seen" select="map:put($seen, $where, $same)"/></xsl:next-iteration>
+    </xsl:iterate>
   </xsl:template>
 
   <!-- Authority records: Wikidata and VIAF identifiers become links (followed only if the reader clicks). -->
@@ -117,13 +124,11 @@
     </xsl:for-each>
   </xsl:template>
 
-  <xsl:function name="f:index-name" as="xs:string">
-    <xsl:param name="key" as="xs:string"/>
-    <xsl:param name="listed" as="element(tei:person)*"/>
-    <xsl:param name="mentions" as="element(tei:persName)*"/>
-    <xsl:variable name="person" select="$listed[f:person-key(@xml:id) = $key][1]"/>
-    <xsl:sequence select="if ($person) then normalize-space($person/tei:persName[1])
-                          else normalize-space($mentions[f:person-key(@ref) = $key][1])"/>
+  <!-- The name of a person's group (listed persons first, then mentions): the index entry's, else the first mention's. -->
+  <xsl:function name="f:group-name" as="xs:string">
+    <xsl:param name="group" as="element()*"/>
+    <xsl:variable name="person" select="$group[self::tei:person][1]"/>
+    <xsl:sequence select="if ($person) then normalize-space($person/tei:persName[1]) else normalize-space($group[1])"/>
   </xsl:function>
 
   <!-- "Harry S. Truman" sorts under T: the last word of a name, then the rest. -->

@@ -1,0 +1,208 @@
+#!/usr/bin/env python3
+"""Digests of every HTML page the edition makes from a frozen set of TEI, to prove a speed-up changed nothing.
+
+The encoder changes under other hands while the HTML is tuned, so the TEI is
+frozen first (the fixtures' expected TEI, the seeds as encoded today, the XSLT
+fixtures' scenarios as test_html_xslt wraps them, and seeded random mixes of
+the marks test_html_properties draws); every later run renders that same TEI:
+
+    python3 bench/html_digest.py --freeze /tmp/html-inputs
+    python3 bench/html_digest.py --inputs /tmp/html-inputs --save /tmp/html-before.json
+    python3 bench/html_digest.py --inputs /tmp/html-inputs --check /tmp/html-before.json
+
+Each file is rendered with every option the tests and the CLI use (both views,
+two languages, CSS inlined or linked, page or site), through ``render_file``
+and through ``render_tree``; each folder is also built as a site (every page,
+the index and the persons index); and the error line of each refused input is
+kept too, so a changed message is a changed output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import itertools
+import json
+import random
+import sys
+import tempfile
+from pathlib import Path
+
+from lxml import etree
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from tei_encoder import html  # noqa: E402
+from tei_encoder.errors import TeiEncoderError  # noqa: E402
+from tei_encoder.xmlsafe import parse_bytes  # noqa: E402
+
+TEI = "http://www.tei-c.org/ns/1.0"
+X = "urn:tei-encoder:html-fixtures"
+OPTIONS = [
+    {"view": view, "lang": lang, "css_href": css, "site": site}
+    for view, lang, css, site in itertools.product(("diplomatic", "reading"), ("en", "de"),
+                                                   (None, "assets/edition.css"), (False, True))
+]
+BAD = {
+    "not-well-formed.xml": b"<TEI xmlns='http://www.tei-c.org/ns/1.0'><text>",
+    "entity.xml": b"<!DOCTYPE TEI [<!ENTITY x SYSTEM 'file:///etc/passwd'>]>"
+                  b"<TEI xmlns='http://www.tei-c.org/ns/1.0'><text><body><p>&x;</p></body></text></TEI>",
+    "not-tei.xml": b"<html/>",
+    "xinclude.xml": b"<TEI xmlns='http://www.tei-c.org/ns/1.0' xmlns:xi='http://www.w3.org/2001/XInclude'>"
+                    b"<teiHeader/><text><body><p><xi:include href='/etc/passwd' parse='text'/></p></body></text></TEI>",
+    "empty.xml": b"",
+}
+
+
+def _fixture_tei(context: etree._Element) -> bytes:
+    """As tests/test_html_xslt.py wraps a scenario: the TEI given, or the content of one document division."""
+    children = [c for c in context if isinstance(c.tag, str)]
+    if len(children) == 1 and children[0].tag == f"{{{TEI}}}TEI":
+        return etree.tostring(children[0])
+    tei = etree.fromstring(
+        f'<TEI xmlns="{TEI}"><teiHeader><fileDesc><titleStmt><title>Fixture</title></titleStmt></fileDesc>'
+        f'</teiHeader><text><body><div type="document" xml:id="d1"/></body></text></TEI>'
+    )
+    div = tei.find(f".//{{{TEI}}}div")
+    assert div is not None
+    div.text = context.text
+    for child in context:
+        div.append(child)
+    return etree.tostring(tei)
+
+
+INLINE = [("del", {"rend": "strikethrough"}), ("stamp", {"type": "classification", "subtype": "secret"}),
+          ("stamp", {"type": "declassification"}), ("sic", {}), ("supplied", {}), ("unclear", {}),
+          ("note", {"type": "editorial"}), ("persName", {"ref": "#p1"}), ("persName", {}), ("placeName", {}),
+          ("date", {"when": "1946-04-05"}), ("seg", {"type": "salute"}), ("hi", {"rend": "underline"}),
+          ("fw", {"type": "pageNum"}), ("signed", {}), ("dateline", {}), ("p", {})]
+EMPTY = [("lb", {}), ("pb", {"n": "2"}), ("gap", {"reason": "omitted"})]
+BLOCK = ["p", "ab", "opener", "closer", "fw", "trailer", "note", "pb"]
+
+
+def _words(rng: random.Random) -> str:
+    return "".join(rng.choice("ABCdefgh ,.") for _ in range(rng.randint(1, 12))) + rng.choice("ab")
+
+
+def _inline(rng: random.Random, depth: int = 0) -> etree._Element:
+    tag, attrs = rng.choice(INLINE + EMPTY if depth >= 3 or rng.random() < 0.5 else INLINE)
+    el = etree.Element(f"{{{TEI}}}{tag}", attrs)
+    if (tag, attrs) in EMPTY:
+        return el
+    el.text = _words(rng)
+    for _ in range(rng.randint(0, 2)):
+        child = _inline(rng, depth + 1)
+        child.tail = rng.choice(["", _words(rng)])
+        el.append(child)
+    return el
+
+
+def _random_tei(rng: random.Random) -> bytes:
+    """A mix like tests/test_html_properties.py draws, from a seeded generator so it is the same every run."""
+    tei = etree.fromstring(
+        f'<TEI xmlns="{TEI}"><teiHeader><fileDesc><titleStmt><title>P</title></titleStmt></fileDesc>'
+        f'<profileDesc><particDesc><listPerson><person xml:id="p1"><persName>Person One</persName></person>'
+        f'</listPerson></particDesc></profileDesc></teiHeader><text><body><div type="document" xml:id="d1"/>'
+        f"</body></text></TEI>"
+    )
+    div = tei.find(f".//{{{TEI}}}div")
+    assert div is not None
+    for _ in range(rng.randint(1, 6)):
+        tag = rng.choice(BLOCK)
+        block = etree.SubElement(div, f"{{{TEI}}}{tag}",
+                                 {"type": "editorial"} if tag == "note" else {"n": "3"} if tag == "pb" else {})
+        if tag != "pb":
+            block.text = _words(rng)
+            for _ in range(rng.randint(0, 3)):
+                child = _inline(rng)
+                child.tail = rng.choice(["", _words(rng)])
+                block.append(child)
+    return etree.tostring(tei)
+
+
+def freeze(out: Path) -> None:
+    from tei_encoder.api import encode
+
+    groups: dict[str, dict[str, bytes]] = {"seeds": {}, "expected": {}, "fixtures": {}, "random": {}, "bad": BAD}
+    for seed in sorted((REPO / "seeds").glob("*.txt")):
+        groups["seeds"][f"{seed.stem}.xml"] = encode(seed, name=f"seeds/{seed.name}").to_bytes()
+    for path in sorted(REPO.glob("tests/fixtures/*/expected/*.xml")):
+        groups["expected"][f"{path.parent.parent.name}-{path.name}"] = path.read_bytes()
+    for path in sorted((REPO / "tests" / "fixtures" / "html").glob("*.xml")):
+        root = etree.parse(str(path), etree.XMLParser(collect_ids=False)).getroot()
+        for i, sc in enumerate(root.iter(f"{{{X}}}scenario")):
+            context = sc.find(f"{{{X}}}context")
+            assert context is not None
+            groups["fixtures"][f"{path.stem}-{i:02d}.xml"] = _fixture_tei(context)
+    rng = random.Random(20261123)
+    for i in range(150):
+        groups["random"][f"r{i:03d}.xml"] = _random_tei(rng)
+    for group, files in groups.items():
+        (out / group).mkdir(parents=True, exist_ok=True)
+        for name, data in files.items():
+            (out / group / name).write_bytes(data)
+    print(f"froze {sum(len(f) for f in groups.values())} TEI files in {out}")
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def digests(inputs: Path) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for folder in sorted(p for p in inputs.iterdir() if p.is_dir()):
+        files = html.site_inputs(folder)
+        for path in files:
+            for i, opts in enumerate(OPTIONS):
+                key = f"{folder.name}/{path.name}/{i}"
+                try:
+                    out[f"{key}/file"] = _sha(html.render_file(path, **opts))  # type: ignore[arg-type]
+                except TeiEncoderError as exc:
+                    out[f"{key}/file"] = f"error: {exc}"
+                try:
+                    tree = parse_bytes(path.read_bytes(), str(path), max_bytes=html.MAX_HTML_SOURCE_BYTES)
+                    out[f"{key}/tree"] = _sha(html.render_tree(tree, name=str(path), **opts))  # type: ignore[arg-type]
+                except TeiEncoderError as exc:
+                    out[f"{key}/tree"] = f"error: {exc}"
+        for view, lang in (("diplomatic", "en"), ("reading", "de")):
+            with tempfile.TemporaryDirectory() as tmp:
+                result = html.build_site(files, Path(tmp), force=True, view=view, lang=lang, title="T & <x>")
+                for page in sorted(Path(tmp).rglob("*")):
+                    if page.is_file():
+                        out[f"site/{folder.name}/{view}/{page.relative_to(tmp)}"] = hashlib.sha256(
+                            page.read_bytes()).hexdigest()
+                for n, exc in enumerate(result.errors):
+                    out[f"site/{folder.name}/{view}/error{n}"] = str(exc).replace(str(folder), "<in>")
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--freeze", type=Path, help="write the TEI inputs here and stop")
+    parser.add_argument("--inputs", type=Path)
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--save", type=Path)
+    group.add_argument("--check", type=Path)
+    args = parser.parse_args()
+    if args.freeze:
+        freeze(args.freeze)
+        return 0
+    if not args.inputs or not (args.save or args.check):
+        parser.error("give --freeze DIR, or --inputs DIR with --save or --check")
+    got = digests(args.inputs)
+    if args.save:
+        args.save.write_text(json.dumps(got, indent=0, sort_keys=True))
+        print(f"saved {len(got)} digests to {args.save}")
+        return 0
+    want = json.loads(args.check.read_text())
+    differ = sorted(k for k in want.keys() | got.keys() if want.get(k) != got.get(k))
+    if differ:
+        print(f"{len(differ)} of {len(want)} outputs differ, first: {differ[:10]}")
+        return 1
+    print(f"all {len(want)} outputs identical")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
