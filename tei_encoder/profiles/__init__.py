@@ -7,6 +7,7 @@ takes the best; ties go to the earlier profile in ``ORDER``.
 
 from __future__ import annotations
 
+import importlib
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -16,11 +17,59 @@ from typing import Any
 
 ORDER = ("telegram", "catalogue", "frus", "letter")
 
+#: Detectors read this much of the text: a transcript's kind shows at its top.
+HEAD = 20000
+
+#: The standard library's regular-expression parser (private, untyped: read only to find a pattern's needles).
+_parser: Any = importlib.import_module("re._parser")
+_LITERAL, _SUBPATTERN, _BRANCH = _parser.LITERAL, _parser.SUBPATTERN, _parser.BRANCH
+
 
 @dataclass(frozen=True)
 class Detector:
     pattern: re.Pattern[str]
     weight: float
+    #: Strings a match must contain (one of each tuple): a ``str.find`` rules out most texts before the regex,
+    #: whose line-anchored patterns otherwise try every offset of the text.
+    needles: tuple[tuple[str, ...], ...] = ()
+
+    def hit(self, head: str) -> bool:
+        if not all(any(n in head for n in alts) for alts in self.needles):
+            return False
+        return self.pattern.search(head) is not None
+
+
+def needles(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
+    """The literal runs every match of ``pattern`` contains, each as its alternatives; () when unsure.
+
+    Only runs outside repeats count, and nothing under a case-insensitive or other scoped flag, so a
+    needle is a necessary condition: a text without it cannot match, and the detector's answer stays the same.
+    """
+    if pattern.flags & (re.I | re.X):
+        return ()
+    return tuple(alts for alts in _required(_parser.parse(pattern.pattern, pattern.flags).data) if alts)
+
+
+def _required(items: Any) -> list[tuple[str, ...]]:
+    """Needles of a parsed sequence: its literal runs, and a group's or a branch's when every way has one."""
+    out: list[tuple[str, ...]] = []
+    run: list[str] = []
+    for op, av in items:
+        if op is _LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            out.append(("".join(run),))
+            run = []
+        if op is _SUBPATTERN and not av[1] and not av[2]:
+            out.extend(_required(av[3]))
+        elif op is _BRANCH:
+            firsts = [_required(way) for way in av[1]]
+            if all(len(f) > 0 and len(f[0]) == 1 for f in firsts):
+                out.append(tuple(f[0][0] for f in firsts))
+    if run:
+        out.append(("".join(run),))
+    return out
 
 
 @dataclass(frozen=True)
@@ -38,15 +87,16 @@ class Profile:
     steps: tuple[RuleStep, ...]
 
     def score(self, text: str) -> float:
-        head = text[:20000]
-        return sum(d.weight for d in self.detectors if d.pattern.search(head))
+        return self.score_head(text[:HEAD])
+
+    def score_head(self, head: str) -> float:
+        return sum(d.weight for d in self.detectors if d.hit(head))
 
 
 def _load(name: str) -> Profile:
     raw = tomllib.loads(resources.files(__name__).joinpath(f"{name}.toml").read_text(encoding="utf-8"))
-    detectors = tuple(
-        Detector(re.compile(d["pattern"], re.M), float(d.get("weight", 1))) for d in raw.get("detect", [])
-    )
+    patterns = [(re.compile(d["pattern"], re.M), float(d.get("weight", 1))) for d in raw.get("detect", [])]
+    detectors = tuple(Detector(p, w, needles(p)) for p, w in patterns)
     steps = tuple(
         RuleStep(r["rule"], {k: v for k, v in r.items() if k != "rule"}) for r in raw.get("rules", [])
     )
@@ -66,6 +116,10 @@ def get(name: str) -> Profile:
 
 
 def detect(text: str) -> Profile:
-    """The profile whose detectors score highest; the letter fallback when none scores."""
-    best = max(all_profiles(), key=lambda p: (p.score(text), -ORDER.index(p.name)))
-    return best if best.score(text) > 0 else get("letter")
+    """The profile whose detectors score highest; the letter fallback when none scores.
+
+    Each profile is scored once, on one copy of the head, ties going to the earlier profile.
+    """
+    head = text[:HEAD]
+    score, _, best = max((p.score_head(head), -ORDER.index(p.name), p) for p in all_profiles())
+    return best if score > 0 else get("letter")
