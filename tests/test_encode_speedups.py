@@ -13,6 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tei_encoder import classify as c
+from tei_encoder import lines as lines_mod
 from tei_encoder import profiles
 
 
@@ -64,3 +66,23 @@ def _detect_by_definition(text: str) -> profiles.Profile:
 @given(_texts(_DETECT_WORDS, 60))
 def test_detect_is_the_definition(text: str) -> None:
     assert profiles.detect(text) is _detect_by_definition(text)
+
+
+_LINE_TEXTS = _texts(["a", "  b c", "\n", "", "\t", "SECRET", "é"], 40)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_LINE_TEXTS, st.data())
+def test_lines_of_a_range_are_the_scan(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(-2, len(text) + 2))
+    end = data.draw(st.none() | st.integers(-2, len(text) + 2))
+    want = lines_mod._scan(text, start, len(text) if end is None else end)
+    assert lines_mod.lines(text, start, end) == want
+    assert lines_mod.lines(text, start, end) == want  # from the cached table
+
+
+@settings(max_examples=400, deadline=None)
+@given(_texts(["word", "it's", "l’été", "A", "42", "Dear", "Sir", "Mr.", "yours", "x_y", "  ", "\n", "\u00a0", "”",
+               ":", ",", ".", ";", "!", "?", '"', "\u2028", "\x85"], 14))
+def test_is_prose_is_the_definition(text: str) -> None:
+    assert c.is_prose(text) == c.is_prose_by_definition(text)
