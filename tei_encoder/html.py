@@ -42,8 +42,15 @@ def xslt_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "xslt"
 
 
+@cache
 def css_text() -> str:
+    """The edition's CSS, read once per process: a page that works alone inlines it, and so does every such page."""
     return (resources.files("tei_encoder") / "data" / CSS_NAME).read_text(encoding="utf-8")
+
+
+#: Parameter values are kept as Saxon values, made once each: a value crosses into the native library when it is
+#: made (the CSS is 8 KB), and the same few values come back for every page.
+_MAX_KEPT_VALUES = 256
 
 
 class _Engine:
@@ -65,16 +72,36 @@ class _Engine:
         if self.executable is None:
             raise TeiEncoderError(str(entry), "stylesheet does not compile")
         self.lock = threading.Lock()
+        self._values: dict[str | bool, Any] = {}
+        self._params_set: dict[str, str | bool] | None = None
+
+    def _value(self, value: str | bool) -> Any:
+        """The Saxon value of a parameter, made the first time it is asked for (under the lock)."""
+        xdm = self._values.get(value)  # a string never equals a boolean, so the two kinds share the dict
+        if xdm is None:
+            if len(self._values) >= _MAX_KEPT_VALUES:  # titles and languages are the caller's: keep memory bounded
+                self._values.clear()
+            proc = self.processor
+            xdm = proc.make_boolean_value(value) if isinstance(value, bool) else proc.make_string_value(value)
+            self._values[value] = xdm
+        return xdm
+
+    def _set_params(self, params: dict[str, str | bool]) -> None:
+        """The executable keeps its parameters between transforms, so they are set only when they change."""
+        if params == self._params_set:
+            return
+        self._params_set = None  # until all are set: a failure part way leaves them unknown
+        self.executable.clear_parameters()
+        for key, value in params.items():
+            self.executable.set_parameter(key, self._value(value))
+        self._params_set = dict(params)
 
     def transform(self, xml_text: str, name: str, params: dict[str, str | bool]) -> str:
         proc = self.processor
         with self.lock:
             try:
                 node = proc.parse_xml(xml_text=xml_text)
-                self.executable.clear_parameters()
-                for key, value in params.items():
-                    xdm = proc.make_boolean_value(value) if isinstance(value, bool) else proc.make_string_value(value)
-                    self.executable.set_parameter(key, xdm)
+                self._set_params(params)
                 result = self.executable.transform_to_string(xdm_node=node)
             except self._saxon.PySaxonApiError as exc:
                 raise TeiEncoderError(name, f"cannot be rendered as HTML: {_first_line(str(exc))}") from None
