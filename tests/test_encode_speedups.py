@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from tei_encoder import classify as c
 from tei_encoder import lines as lines_mod
 from tei_encoder import profiles
+from tei_encoder.rules import marks
 
 
 def _texts(words: list[str], max_size: int = 30) -> st.SearchStrategy[str]:
@@ -86,3 +87,27 @@ def test_lines_of_a_range_are_the_scan(text: str, data: st.DataObject) -> None:
                ":", ",", ".", ";", "!", "?", '"', "\u2028", "\x85"], 14))
 def test_is_prose_is_the_definition(text: str) -> None:
     assert c.is_prose(text) == c.is_prose_by_definition(text)
+
+
+_MARK_WORDS = ["SECRET", "secret", "Top Secret", "TOP", "~~", "CONFIDENTIAL", "Restricted", "ſecret", "PERSONAL AND",
+               "EYES ONLY", "Most", "September 13, 1944", "   ", "x", "\n", "\n\n", "Secretary", "RESTRICTED~~",
+               "’", "é", "—", "\u0130", "\u0131", "\u212a", "RESTR\u0131CTED", "CONF\u0130DENTIAL"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_texts(_MARK_WORDS, 30), st.data())
+def test_marks_reads_every_line_a_marking_pattern_matches(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    want = [ln for ln in lines_mod._scan(text, start, end)
+            if any(p.search(ln.text) for p in (c.MARK_LINE, c.MARK_THEN_SPACE, c.MARK_GLUED))]
+    got = marks._candidates(text, start, end)
+    assert [ln for ln in got if any(p.search(ln.text) for p in (c.MARK_LINE, c.MARK_THEN_SPACE, c.MARK_GLUED))] \
+        == want
+
+
+def test_only_letters_fold_onto_ascii_letters() -> None:
+    """What ``marks._candidates`` relies on: case-insensitive matching folds no non-letter onto a-z."""
+    folding = re.compile("[a-z]", re.I)
+    odd = [hex(cp) for cp in range(0x80, 0x110000) if folding.fullmatch(chr(cp))]
+    assert odd and all(marks._NON_ASCII_LETTER.fullmatch(chr(int(cp, 16))) for cp in odd)
