@@ -8,6 +8,7 @@ matter), and text is copied between elements character for character.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -298,7 +299,81 @@ def build_region(
     for node in _walk(root):
         if node.tag == "div":
             fit_div(node, source, warn)
-    return emit(root, parent, source)
+    return emit_parsed(root, parent, source)
+
+
+_local = threading.local()
+
+
+def _parser() -> etree.XMLParser:
+    """A parser per thread (lxml parsers are not shared between threads); huge_tree for megabyte paragraphs."""
+    parser: etree.XMLParser | None = getattr(_local, "parser", None)
+    if parser is None:
+        parser = _local.parser = etree.XMLParser(huge_tree=True, resolve_entities=False, no_network=True)
+    return parser
+
+
+def emit_parsed(node: Node, parent: etree._Element, source: str) -> etree._Element:
+    """``emit``'s tree, written as markup and parsed in one call rather than built element by element.
+
+    A region has hundreds of elements and line breaks; lxml's per-element calls cost more than
+    libxml2 parsing the same markup. The result is the same tree, so the same bytes. Where the markup
+    could not say the same thing (a parent without TEI as its default namespace) or libxml2 refuses
+    it (a character XML forbids), ``emit`` runs instead and behaves as it always has.
+    """
+    if parent.nsmap.get(None) != TEI_NS:
+        return emit(node, parent, source)
+    out: list[str] = []
+    _markup(node, source, out, f' xmlns="{TEI_NS}"')
+    try:
+        el = etree.fromstring("".join(out), _parser())
+    except (etree.XMLSyntaxError, ValueError):
+        return emit(node, parent, source)
+    parent.append(el)
+    return el
+
+
+def _markup(node: Node, source: str, out: list[str], xmlns: str = "") -> None:
+    """Append the markup of ``node`` to ``out``, with the text, ``lb`` and drops ``emit`` writes."""
+    out.append(f"<{node.tag}{xmlns}{_attr_markup(node.attrs)}>")
+    if node.inner:
+        out.append(f"<{node.inner}>")
+    lines = (
+        node.tag not in CONTAINERS and node.tag not in NO_LB and (not node.inner or node.inner not in NO_LB)
+    )
+    cursor = node.start
+    for child in node.children:
+        _text_markup(out, source[cursor : child.start], lines)
+        if child.tag == DROP_TAG and child.attrs.get("for") != node.tag:
+            _text_markup(out, source[child.start : child.end], lines)
+            cursor = child.end
+            continue
+        cursor = child.end
+        if child.tag == DROP_TAG:
+            continue
+        _markup(child, source, out)
+    _text_markup(out, source[cursor : node.end], lines)
+    if node.inner:
+        out.append(f"</{node.inner}>")
+    out.append(f"</{node.tag}>")
+
+
+def _text_markup(out: list[str], text: str, lines: bool) -> None:
+    """Text escaped (a CR as a reference: the parser would read it as a line feed), an ``lb`` after each LF."""
+    if text:
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+        out.append(text.replace("\n", "\n<lb/>") if lines else text)
+
+
+def _attr_markup(attrs: dict[str, str]) -> str:
+    """Attributes in ``_set_attrs`` order; tab, line feed and CR as references, which the parser keeps."""
+    return "".join(
+        f' {key}="'
+        + value.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
+        .replace("\t", "&#9;").replace("\n", "&#10;").replace("\r", "&#13;")
+        + '"'
+        for key, value in attrs.items()
+    )
 
 
 def _walk(node: Node) -> Iterable[Node]:

@@ -12,10 +12,12 @@ import re
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
+from tei_encoder import builder, profiles
 from tei_encoder import classify as c
 from tei_encoder import lines as lines_mod
-from tei_encoder import profiles
+from tei_encoder import spans as spans_mod
 from tei_encoder.rules import marks
 
 
@@ -111,3 +113,45 @@ def test_only_letters_fold_onto_ascii_letters() -> None:
     folding = re.compile("[a-z]", re.I)
     odd = [hex(cp) for cp in range(0x80, 0x110000) if folding.fullmatch(chr(cp))]
     assert odd and all(marks._NON_ASCII_LETTER.fullmatch(chr(int(cp, 16))) for cp in odd)
+
+
+_BUILD_WORDS = ["word", "a & b", "<x>", "]]>", '"q"', "’", "\t", "\r", "\n", "\n\n", " ", "~~", "é", "\u0085"]
+_TAGS = [("p", 10), ("ab", 10), ("hi", 30), ("date", 30), ("persName", 30), ("gap", 30), ("#drop", 90), ("div", 0),
+         ("closer", 10), ("lb", 40), ("stamp", 20)]
+_ATTR_VALUES = ["x", "a&b", "<", '"', "\t", "\n", "\r", "é", "", "1 2"]
+
+
+@st.composite
+def _regions(draw: st.DrawFn) -> tuple[str, list[spans_mod.Span]]:
+    text = draw(_texts(_BUILD_WORDS, 25))
+    out = []
+    for _ in range(draw(st.integers(0, 14))):
+        a = draw(st.integers(0, len(text)))
+        b = draw(st.integers(a, len(text)))
+        tag, rank = draw(st.sampled_from(_TAGS))
+        attrs = draw(st.dictionaries(st.sampled_from(["type", "when", "xml_id", "n", "for"]),
+                                     st.sampled_from(_ATTR_VALUES), max_size=3))
+        inner = draw(st.sampled_from(["", "", "", "desc", "hi"]))
+        out.append(spans_mod.span(a, b, tag, rank, inner=inner, **attrs))
+    return text, out
+
+
+@settings(max_examples=300, deadline=None)
+@given(_regions())
+def test_parsed_markup_is_the_tree_emit_builds(region: tuple[str, list[spans_mod.Span]]) -> None:
+    text, spans = region
+    trees = []
+    for write in (builder.emit, builder.emit_parsed):
+        root = builder.nest(builder.Node(0, len(text), "body", {}), spans, lambda o, m: None)
+        builder.wrap_loose_text(root, text, lambda o, m: None)
+        for node in builder._walk(root):
+            if node.tag == "div":
+                builder.fit_div(node, text, lambda o, m: None)
+        tei = etree.Element(builder.tei("TEI"), nsmap={None: builder.TEI_NS})  # type: ignore[dict-item]
+        try:
+            write(root, etree.SubElement(tei, builder.tei("text")), text)
+        except ValueError as exc:
+            trees.append(repr(exc).encode())
+            continue
+        trees.append(etree.tostring(tei, encoding="UTF-8"))
+    assert trees[0] == trees[1]
