@@ -19,6 +19,8 @@ INSIDE_ADDRESS = re.compile(
 #: Transmission handling notes typed in a telegram's heading (``This telegram must be closely paraphrased…``).
 HANDLING = re.compile(r"\b(?:must\s+be[\s\S]{0,80}?paraphrased|paraphrase\s+(?:not\s+)?necessary|"
                       r"No\s+paraphrase|Distribution\s+of\s+this\s+message)\b", re.I)
+#: A unit that is one editorial bracket: ``[Illegible]``, ``[Handwritten note]``.
+BRACKET = re.compile(r"\[[^\[\]]*\]", re.S)
 
 
 def apply(state: State, by_line: bool = False) -> None:
@@ -33,11 +35,11 @@ def apply(state: State, by_line: bool = False) -> None:
             if unit.kind != "text":
                 continue
             body = unit.text(state.text)
-            if re.fullmatch(r"\[[^\[\]]*\]", body.strip(), re.S):
+            if BRACKET.fullmatch(body.strip()):
                 unit.kind = "bracket"
             elif INSIDE_ADDRESS.match(body):
                 unit.kind = "inside"
-            elif HANDLING.search(body) and len(body.split()) < 30:
+            elif len(body.split()) < 30 and HANDLING.search(body):  # the word count first: it is the cheap test
                 unit.kind = "head"
             elif c.is_prose(body):
                 unit.kind = "prose"
