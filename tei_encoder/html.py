@@ -22,7 +22,7 @@ from lxml import etree
 
 from .errors import TeiEncoderError
 from .fileio import write_atomic
-from .xmlsafe import parse_file
+from .xmlsafe import parse_bytes, read_xml_file
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 EDITION_NS = "urn:tei-encoder:edition"
@@ -74,6 +74,23 @@ class _Engine:
         self.lock = threading.Lock()
         self._values: dict[str | bool, Any] = {}
         self._params_set: dict[str, str | bool] | None = None
+        self.splice_css = self._splicing_gives_the_same_page()
+
+    def _splicing_gives_the_same_page(self) -> bool:
+        """Whether a page with the CSS put in after the transform is the very page Saxon writes with it.
+
+        Checked once per process on a small TEI, for the CSS this process inlines: the serializer copies the
+        content of ``<style>`` as it is, so a page that holds it is the same either way, and the 8 KB need not
+        go through Saxon for every page.
+        """
+        tei = f'<TEI xmlns="{TEI_NS}"><teiHeader/><text><body><p>x</p></body></text></TEI>'
+        params: dict[str, str | bool] = {"view": "diplomatic", "lang": "en", "site": False}
+        try:
+            whole = self.transform(tei, "<check>", {**params, "css": css_text()})
+            spliced = _splice_css(self.transform(tei, "<check>", {**params, "css": _CSS_PLACEHOLDER}))
+        except (TeiEncoderError, OSError):  # the CSS cannot be read: pages will say so when they need it
+            return False
+        return spliced is not None and spliced == whole
 
     def _value(self, value: str | bool) -> Any:
         """The Saxon value of a parameter, made the first time it is asked for (under the lock)."""
@@ -111,6 +128,25 @@ class _Engine:
         return text
 
 
+#: What the stylesheet is given as the CSS of a page when the CSS is put in afterwards: one character, so
+#: the page has its ``<style>`` element, and nothing goes through Saxon.
+_CSS_PLACEHOLDER = " "
+_STYLE_HOLDER = f"<style>{_CSS_PLACEHOLDER}</style>"
+
+
+def _splice_css(page: str) -> str | None:
+    """The page with the CSS in its ``<style>``, or None if the first ``<style>`` is not the placeholder.
+
+    Before the head's ``<style>`` come only the doctype, the ``html`` tag with its ``lang`` (the caller makes
+    sure it holds no ``<``), the fixed ``meta`` tags and the title, whose ``<`` the serializer escapes: so
+    the first ``<style>`` of the page is the one the stylesheet wrote.
+    """
+    at = page.find("<style>")
+    if at < 0 or not page.startswith(_STYLE_HOLDER, at):
+        return None
+    return page[:at + 7] + css_text() + page[at + len(_STYLE_HOLDER) - 8:]
+
+
 def _first_line(message: str) -> str:
     lines = [line.strip() for line in message.splitlines() if line.strip()]
     return lines[0] if lines else "unknown error"
@@ -146,19 +182,56 @@ def render_tree(
     site: bool = False,
 ) -> str:
     """The HTML page of one parsed TEI file; the CSS is inlined unless ``css_href`` links a shared copy."""
+    return _render(tree, etree.tostring(tree, encoding="unicode"), name, view, lang, css_href, site)
+
+
+def _render(
+    tree: etree._ElementTree, xml_text: str, name: str, view: str, lang: str, css_href: str | None, site: bool
+) -> str:
+    """``xml_text`` is the text of ``tree``, which has passed the safe parse and the TEI check."""
     if view not in VIEWS:
         raise ValueError(f"view must be one of {VIEWS}, not {view!r}")
     _check_tei(tree, name)
+    eng = engine()
     params: dict[str, str | bool] = {"view": view, "lang": lang, "site": site}
+    splice = False
     if css_href:
         params["css-href"] = css_href
     else:
-        params["css"] = css_text()
-    return engine().transform(etree.tostring(tree, encoding="unicode"), name, params)
+        splice = eng.splice_css and "<" not in lang
+        params["css"] = _CSS_PLACEHOLDER if splice else css_text()
+    page = eng.transform(xml_text, name, params)
+    if splice:
+        spliced = _splice_css(page)
+        if spliced is None:  # not expected (see _splice_css); the page is made again the slow way
+            return eng.transform(xml_text, name, {**params, "css": css_text()})
+        page = spliced
+    return page
+
+
+def _read(path: Path) -> tuple[etree._ElementTree, str]:
+    """One TEI file parsed safely by lxml and, if it passes, the text of the same document for Saxon.
+
+    The checked bytes are given to Saxon as they are, decoded, rather than serialized again from the tree,
+    when that is certain to give Saxon the same document: UTF-8 and XML 1.0 (no DOCTYPE passes the safe
+    parse, so there is nothing to resolve). Anything else is serialized from the tree as ``render_tree`` does.
+    """
+    data = read_xml_file(path, max_bytes=MAX_HTML_SOURCE_BYTES)
+    tree = parse_bytes(data, str(path), max_bytes=MAX_HTML_SOURCE_BYTES)
+    info = tree.docinfo
+    if (info.encoding or "").upper() == "UTF-8" and info.xml_version == "1.0":
+        try:
+            return tree, data.decode("utf-8-sig")  # a byte order mark is no character of the document
+        except UnicodeDecodeError:
+            pass
+    return tree, etree.tostring(tree, encoding="unicode")
 
 
 def render_file(path: Path, **options: Any) -> str:
-    return render_tree(parse_file(path, max_bytes=MAX_HTML_SOURCE_BYTES), name=str(path), **options)
+    """The page of one TEI file (options as for ``render_tree``)."""
+    tree, text = _read(path)
+    opts = {"view": "diplomatic", "lang": "en", "css_href": None, "site": False, **options}
+    return _render(tree, text, str(path), **opts)
 
 
 def write_page(source: Path, output: Path, *, force: bool = False, **options: Any) -> None:
@@ -200,9 +273,9 @@ def build_site(
     used: set[str] = {"index.html", "persons.html"}
     for source in sources:
         try:
-            tree = parse_file(source, max_bytes=MAX_HTML_SOURCE_BYTES)
+            tree, text = _read(source)
             page_name = _page_name(source, used)
-            html = render_tree(tree, name=str(source), view=view, lang=lang, css_href=css_href, site=True)
+            html = _render(tree, text, str(source), view, lang, css_href, True)
             target = out_dir / page_name
             write_atomic(target, html.encode("utf-8"), force=force)
         except TeiEncoderError as exc:
