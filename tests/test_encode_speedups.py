@@ -155,3 +155,10 @@ def test_parsed_markup_is_the_tree_emit_builds(region: tuple[str, list[spans_mod
             continue
         trees.append(etree.tostring(tei, encoding="UTF-8"))
     assert trees[0] == trees[1]
+
+
+@pytest.mark.parametrize("pattern, after", [
+    (r"^\s*Citation:", True), (r"^a|b", False), (r"a^", False), (r"(?x)^ a", False), (r"\^a", False),
+])
+def test_line_starts_only_for_patterns_every_match_of_which_begins_a_line(pattern: str, after: bool) -> None:
+    assert (profiles.line_starts(re.compile(pattern, re.M)) is not None) == after

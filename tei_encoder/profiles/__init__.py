@@ -23,6 +23,7 @@ HEAD = 20000
 #: The standard library's regular-expression parser (private, untyped: read only to find a pattern's needles).
 _parser: Any = importlib.import_module("re._parser")
 _LITERAL, _SUBPATTERN, _BRANCH = _parser.LITERAL, _parser.SUBPATTERN, _parser.BRANCH
+_AT, _AT_BEGINNING = _parser.AT, _parser.AT_BEGINNING
 
 
 @dataclass(frozen=True)
@@ -32,11 +33,29 @@ class Detector:
     #: Strings a match must contain (one of each tuple): a ``str.find`` rules out most texts before the regex,
     #: whose line-anchored patterns otherwise try every offset of the text.
     needles: tuple[tuple[str, ...], ...] = ()
+    #: The pattern after a line feed, for a pattern whose every match begins a line (``line_starts``).
+    after_newline: re.Pattern[str] | None = None
 
     def hit(self, head: str) -> bool:
         if not all(any(n in head for n in alts) for alts in self.needles):
             return False
+        if self.after_newline is not None:
+            return self.pattern.match(head) is not None or self.after_newline.search(head) is not None
         return self.pattern.search(head) is not None
+
+
+def line_starts(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """``pattern`` after a line feed, when every match of it begins a line (a leading ``^``, multi-line).
+
+    Such a pattern matches somewhere iff it matches at the start or this one matches somewhere; and
+    this one, beginning with a literal, is tried only at line feeds, where ``^`` is tried at every offset.
+    """
+    if not pattern.flags & re.M or pattern.flags & re.X or not pattern.pattern.startswith("^"):
+        return None
+    data = _parser.parse(pattern.pattern, pattern.flags).data
+    if not data or tuple(data[0]) != (_AT, _AT_BEGINNING):
+        return None
+    return re.compile(f"\\n(?:{pattern.pattern})", pattern.flags)
 
 
 def needles(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
@@ -96,7 +115,7 @@ class Profile:
 def _load(name: str) -> Profile:
     raw = tomllib.loads(resources.files(__name__).joinpath(f"{name}.toml").read_text(encoding="utf-8"))
     patterns = [(re.compile(d["pattern"], re.M), float(d.get("weight", 1))) for d in raw.get("detect", [])]
-    detectors = tuple(Detector(p, w, needles(p)) for p, w in patterns)
+    detectors = tuple(Detector(p, w, needles(p), line_starts(p)) for p, w in patterns)
     steps = tuple(
         RuleStep(r["rule"], {k: v for k, v in r.items() if k != "rule"}) for r in raw.get("rules", [])
     )
