@@ -43,7 +43,7 @@ OPTIONS = [
     {"view": view, "lang": lang, "css_href": css, "site": site}
     for view, lang, css, site in itertools.product(("diplomatic", "reading"), ("en", "de"),
                                                    (None, "assets/edition.css"), (False, True))
-]
+] + [{"view": "reading", "lang": "fr", "css_href": "styles/\u00e9\u0301 \u212b%.css", "site": True}]  # a link to escape
 BAD = {
     "not-well-formed.xml": b"<TEI xmlns='http://www.tei-c.org/ns/1.0'><text>",
     "entity.xml": b"<!DOCTYPE TEI [<!ENTITY x SYSTEM 'file:///etc/passwd'>]>"
@@ -67,6 +67,18 @@ ODD = {
         "latin-1", errors="xmlcharrefreplace"),
     "utf16.xml": f"<?xml version='1.0' encoding='UTF-16'?><TEI xmlns='{TEI}'>{_BODY}</TEI>".encode("utf-16"),
     "xml11.xml": f"<?xml version='1.1' encoding='UTF-8'?><TEI xmlns='{TEI}'>{_BODY}</TEI>".encode(),
+    # Links built from TEI text: non-ASCII, decomposed and NFC-changing characters, a tab, an emoji.
+    "links.xml": "".join([
+        f"<TEI xmlns='{TEI}'><teiHeader><fileDesc><titleStmt><title>L</title></titleStmt></fileDesc>",
+        "<profileDesc><correspDesc corresp='#d\u00e9'><correspAction type='sent'>",
+        "<date when='1946-04-0\u212b'>x</date></correspAction></correspDesc><particDesc><listPerson>",
+        "<person xml:id='p\u00e9'><persName>P\u00e9</persName>",
+        "<idno type='wikidata'>Q1\u0065\u0301&#9;\U0001F600</idno><idno type='VIAF'>\u00c5 x</idno>",
+        "</person></listPerson></particDesc></profileDesc></teiHeader>",
+        "<text><body><div type='document' xml:id='d\u00e9'><p><date when='e\u0301&#9;\u212b \u00a0'>d</date>",
+        "<persName ref='#p\u00e9'>P</persName><pb n='2'/></p></div>",
+        "<div type='document' xml:id='d\u0065\u0301'><p>x <date when='1946'>y</date></p></div>",
+        "</body></text></TEI>"]).encode(),
     "prolog.xml": f"<?xml version='1.0' encoding='utf-8' standalone='yes'?><!-- c --><?pi y?>\n"
                   f"<TEI xmlns='{TEI}' xml:lang='fr'>{_BODY}</TEI><!-- after -->".encode(),
 }

@@ -59,7 +59,7 @@
               </td>
               <td class="parties">{(f:parties($cd)[.], 'not stated')[1]}</td>
               <td>{string-join($cd/tei:correspAction[@type = 'sent']/tei:placeName ! normalize-space(.), ', ')}</td>
-              <td><a href="{$href}">{f:title(ancestor::tei:TEI)}</a>
+              <td><a href="{f:uri($href)}">{f:title(ancestor::tei:TEI)}</a>
                 <xsl:if test="count(f:documents(ancestor::tei:TEI)) gt 1"> (document {f:doc-number(.)})</xsl:if></td>
             </tr>
           </xsl:for-each>

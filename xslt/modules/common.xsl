@@ -79,6 +79,16 @@
                           else (if ($many) then 'doc. ' || f:doc-number($doc) || ', ' else '') || 'p. ' || f:page-of($node)"/>
   </xsl:function>
 
+  <!--
+    A link as the HTML serializer's escape-uri-attributes writes it: normalized to NFC, and every character
+    outside printable ASCII (32 to 126) as %HH of its UTF-8 bytes. Used on links built from TEI text or
+    parameters; those built only from person keys, occurrence ids and fixed names are ASCII already.
+  -->
+  <xsl:function name="f:uri" as="xs:string">
+    <xsl:param name="uri" as="xs:string"/>
+    <xsl:sequence select="escape-html-uri(normalize-unicode($uri, 'NFC'))"/>
+  </xsl:function>
+
   <!-- The anchor id of a person in an index: from its xml:id, so links across pages can be made. -->
   <xsl:function name="f:person-key" as="xs:string">
     <xsl:param name="ref" as="xs:string"/>

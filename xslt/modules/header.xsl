@@ -94,7 +94,7 @@
     <xsl:variable name="sent" select="$cd/tei:correspAction[@type = 'sent']"/>
     <xsl:variable name="received" select="$cd/tei:correspAction[@type = 'received']"/>
     <div class="doc-facts" id="{$id}-facts">
-      <h3><a href="#{$id}">Document {f:doc-number(.)}</a></h3>
+      <h3><a href="{f:uri('#' || $id)}">Document {f:doc-number(.)}</a></h3>
       <dl class="meta">
         <dt>From → to</dt>
         <dd class="parties">{(f:parties($cd)[.], 'not stated')[1]}</dd>

@@ -27,7 +27,7 @@
   </xsl:template>
 
   <xsl:template match="tei:text//tei:date[@when]" priority="1">
-    <a class="date" id="{f:occ-id(.)}" href="#date-{@when}">
+    <a class="date" id="{f:occ-id(.)}" href="{f:uri('#date-' || @when)}">
       <time datetime="{@when}"><xsl:apply-templates/></time>
     </a>
   </xsl:template>
@@ -101,11 +101,12 @@
     <xsl:param name="mentions" as="element()*"/>
     <xsl:param name="href" as="xs:string" select="''"/>
     <!-- How often each label has come so far is carried along, not counted again for every link. -->
+    <xsl:variable name="page" select="f:uri($href)"/>
     <xsl:iterate select="$mentions">
       <xsl:param name="seen" as="map(xs:string, xs:integer)" select="map{}"/>
       <xsl:variable name="where" select="f:where(.)"/>
       <xsl:variable name="same" select="($seen($where), 0)[1] + 1"/>
-      <a class="backlink" href="{$href}#{f:occ-id(.)}">{$where}<xsl:if test="$same gt 1"> ({$same})</xsl:if></a>
+      <a class="backlink" href="{$page}#{f:occ-id(.)}">{$where}<xsl:if test="$same gt 1"> ({$same})</xsl:if></a>
       <xsl:if test="position() ne last()">, </xsl:if>
       <xsl:next-iteration><xsl:with-param name="seen" select="map:put($seen, $where, $same)"/></xsl:next-iteration>
     </xsl:iterate>
@@ -118,7 +119,7 @@
       <xsl:variable name="id" select="normalize-space(.)"/>
       <xsl:text> </xsl:text>
       <a class="authority-link" rel="external"
-         href="{if (@type = 'wikidata') then 'https://www.wikidata.org/wiki/' || $id else 'https://viaf.org/viaf/' || $id}">
+         href="{f:uri(if (@type = 'wikidata') then 'https://www.wikidata.org/wiki/' || $id else 'https://viaf.org/viaf/' || $id)}">
         <xsl:value-of select="if (@type = 'wikidata') then 'Wikidata ' || $id else 'VIAF ' || $id"/>
       </a>
     </xsl:for-each>
