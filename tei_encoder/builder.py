@@ -377,6 +377,10 @@ def _attr_markup(attrs: dict[str, str]) -> str:
 
 
 def _walk(node: Node) -> Iterable[Node]:
-    yield node
-    for child in node.children:
-        yield from _walk(child)
+    """Every node, parent before children, in document order; a node's children are read after the caller
+    has had it (``fit_div`` may change them). A stack, not ``yield from``, which costs a frame per level."""
+    stack = [node]
+    while stack:
+        here = stack.pop()
+        yield here
+        stack.extend(reversed(here.children))

@@ -10,7 +10,6 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
 
 _LINE = re.compile(r"[^\n]*")
 
@@ -50,10 +49,14 @@ class Block:
     def end(self) -> int:
         return self.lines[-1].content_end
 
-    @cached_property
+    @property
     def text(self) -> str:
-        """Cached: the rules that split letters ask each block's text several times."""
-        return "\n".join(line.stripped for line in self.lines)
+        """Kept once made: the rules that split letters ask each block's text several times. (In the
+        instance's dict, past the frozen ``__setattr__``, and without ``cached_property``'s lock.)"""
+        made: str | None = self.__dict__.get("_text")
+        if made is None:
+            made = self.__dict__["_text"] = "\n".join(line.stripped for line in self.lines)
+        return made
 
     @property
     def flat(self) -> str:
@@ -67,6 +70,8 @@ class _Table:
     text: str
     lines: tuple[Line, ...]
     starts: list[int]
+    #: Whether each line is blank, asked of every line by each rule that reads blocks.
+    blank: list[bool]
 
 
 #: The last text's table. About ten rules ask for the lines of the same text; a one-entry cache keyed by
@@ -76,20 +81,28 @@ _last: _Table | None = None
 
 def lines(text: str, start: int = 0, end: int | None = None) -> list[Line]:
     """The lines of ``text[start:end]`` (the first from ``start``, the last to ``end``), with their offsets."""
-    end = len(text) if end is None else end
+    return _slice(text, start, len(text) if end is None else end)[0]
+
+
+def _slice(text: str, start: int, end: int) -> tuple[list[Line], list[bool]]:
+    """``lines`` and whether each is blank, cut from the text's table."""
     if not 0 <= start <= end <= len(text):
-        return _scan(text, start, end)
+        scanned = _scan(text, start, end)
+        return scanned, [line.blank for line in scanned]
     table = _table(text)
     k = bisect_right(table.starts, start) - 1
     j = bisect_right(table.starts, end) - 1
     out = list(table.lines[k : j + 1])
+    blank = table.blank[k : j + 1]
     first, last = out[0], out[-1]
     if first.start != start or first.end > end:
         stop = min(first.end, end)
         out[0] = Line(start, stop, text[start:stop])
+        blank[0] = out[0].blank
     if j > k and last.end > end:
         out[-1] = Line(last.start, end, text[last.start : end])
-    return out
+        blank[-1] = out[-1].blank
+    return out, blank
 
 
 def _table(text: str) -> _Table:
@@ -97,7 +110,8 @@ def _table(text: str) -> _Table:
     table = _last
     if table is None or table.text is not text:
         scanned = _scan(text, 0, len(text))
-        table = _Table(text, tuple(scanned), [line.start for line in scanned])
+        table = _Table(text, tuple(scanned), [line.start for line in scanned], [not t.strip() for t in
+                                                                              text.split("\n")])
         _last = table
     return table
 
@@ -118,8 +132,8 @@ def _scan(text: str, start: int, end: int) -> list[Line]:
 
 def blocks(text: str, start: int = 0, end: int | None = None) -> Iterator[Block]:
     run: list[Line] = []
-    for line in lines(text, start, end):
-        if line.blank:
+    for line, blank in zip(*_slice(text, start, len(text) if end is None else end), strict=True):
+        if blank:
             if run:
                 yield Block(tuple(run))
                 run = []

@@ -47,13 +47,14 @@ def span(
     start: int, end: int, tag: str, rank: int = PHRASE, rule: str = "", inner: str = "", **attrs: str
 ) -> Span:
     """Shorthand that accepts ``xml_id`` for ``xml:id`` and sorts attributes for stable output."""
-    items = tuple(
-        sorted(
-            (k.replace("xml_", "xml:").replace("_", "-") if k.startswith("xml_") else k, v)
-            for k, v in attrs.items()
-        )
-    )
+    if not attrs:  # most spans: nothing to rename or sort
+        return Span(start, end, tag, rank, (), rule, inner)
+    items = tuple(sorted((_attr_name(k), v) for k, v in attrs.items()))
     return Span(start, end, tag, rank, items, rule, inner)
+
+
+def _attr_name(key: str) -> str:
+    return key.replace("xml_", "xml:").replace("_", "-") if key.startswith("xml_") else key
 
 
 @dataclass

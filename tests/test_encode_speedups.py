@@ -162,3 +162,26 @@ def test_parsed_markup_is_the_tree_emit_builds(region: tuple[str, list[spans_mod
 ])
 def test_line_starts_only_for_patterns_every_match_of_which_begins_a_line(pattern: str, after: bool) -> None:
     assert (profiles.line_starts(re.compile(pattern, re.M)) is not None) == after
+
+
+def _blocks_by_definition(text: str, start: int, end: int) -> list[tuple[lines_mod.Line, ...]]:
+    out: list[tuple[lines_mod.Line, ...]] = []
+    run: list[lines_mod.Line] = []
+    for line in lines_mod._scan(text, start, end):
+        if line.blank:
+            if run:
+                out.append(tuple(run))
+            run = []
+        else:
+            run.append(line)
+    return [*out, tuple(run)] if run else out
+
+
+@settings(max_examples=300, deadline=None)
+@given(_LINE_TEXTS, st.data())
+def test_blocks_of_a_range_are_the_definition(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    got = list(lines_mod.blocks(text, start, end))
+    assert [b.lines for b in got] == _blocks_by_definition(text, start, end)
+    assert [b.text for b in got] == ["\n".join(ln.stripped for ln in b.lines) for b in got]
