@@ -109,11 +109,24 @@ def _table(text: str) -> _Table:
     global _last
     table = _last
     if table is None or table.text is not text:
-        scanned = _scan(text, 0, len(text))
-        table = _Table(text, tuple(scanned), [line.start for line in scanned], [not t.strip() for t in
-                                                                              text.split("\n")])
+        table = _Table(text, *_split(text))
         _last = table
     return table
+
+
+def _split(text: str) -> tuple[tuple[Line, ...], list[int], list[bool]]:
+    """``_scan`` of the whole text, from one ``str.split``, with each line's start and blankness."""
+    out: list[Line] = []
+    starts: list[int] = []
+    blank: list[bool] = []
+    pos = 0
+    for piece in text.split("\n"):
+        stop = pos + len(piece)
+        out.append(Line(pos, stop, piece))
+        starts.append(pos)
+        blank.append(not piece.strip())
+        pos = stop + 1
+    return tuple(out), starts, blank
 
 
 def _scan(text: str, start: int, end: int) -> list[Line]:

@@ -185,3 +185,11 @@ def test_blocks_of_a_range_are_the_definition(text: str, data: st.DataObject) ->
     got = list(lines_mod.blocks(text, start, end))
     assert [b.lines for b in got] == _blocks_by_definition(text, start, end)
     assert [b.text for b in got] == ["\n".join(ln.stripped for ln in b.lines) for b in got]
+
+
+@settings(max_examples=200, deadline=None)
+@given(_LINE_TEXTS)
+def test_the_line_table_is_the_scan(text: str) -> None:
+    table, starts, blank = lines_mod._split(text)
+    assert list(table) == lines_mod._scan(text, 0, len(text))
+    assert starts == [ln.start for ln in table] and blank == [ln.blank for ln in table]
