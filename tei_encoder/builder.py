@@ -335,7 +335,7 @@ def emit_parsed(node: Node, parent: etree._Element, source: str) -> etree._Eleme
 
 def _markup(node: Node, source: str, out: list[str], xmlns: str = "") -> None:
     """Append the markup of ``node`` to ``out``, with the text, ``lb`` and drops ``emit`` writes."""
-    out.append(f"<{node.tag}{xmlns}{_attr_markup(node.attrs)}>")
+    out.append(f"<{node.tag}{xmlns}{_attr_markup(node.attrs)}>" if node.attrs else f"<{node.tag}{xmlns}>")
     if node.inner:
         out.append(f"<{node.inner}>")
     lines = (
