@@ -46,7 +46,30 @@ _DETECT_WORDS = ["WAR DEPARTMENT", "INCOMING", "TELEGRAM", "CLASSIFIED MESSAGE",
     (r"a|\d", ()),
 ])
 def test_needles_are_the_literals_every_match_holds(pattern: str, want: tuple[tuple[str, ...], ...]) -> None:
+    compiled = re.compile(pattern, re.M)
+    found = () if compiled.flags & re.I else tuple(profiles._required(profiles._parser.parse(pattern, re.M).data))
+    assert found == want
+
+
+@pytest.mark.parametrize("pattern, want", [
+    (r"^\s*Citation:\s*$", (("Citation:",),)),
+    (r"^\s*(FROM|TO)\s*:", ()),
+    (r"^\s*(Very )?(Sincerely|Truly) yours", (("Sincerely", "Truly"), (" yours",))),
+    (r"\[Page \d+\]", ()),
+])
+def test_needles_are_only_those_worth_finding(pattern: str, want: tuple[tuple[str, ...], ...]) -> None:
     assert profiles.needles(re.compile(pattern, re.M)) == want
+
+
+_WRAP_WORDS = ["a" * 10, "word", "x" * 39, "A" * 41, ",", ";", ".", " ", "\n", "(", "é", "b", "y" * 45, "\nb", "q,\n("]
+
+
+@settings(max_examples=500, deadline=None)
+@given(_texts(_WRAP_WORDS, 30))
+def test_the_possessive_wrap_detector_is_the_one_it_replaced(text: str) -> None:
+    before = re.compile(r"^[^\n]{40,}[a-z,;]\n[a-z(]", re.M)
+    (wrap,) = [d for d in profiles.get("letter").detectors if "41" in d.pattern.pattern]
+    assert bool(before.search(text)) == bool(wrap.pattern.search(text)) == wrap.hit(text)
 
 
 @settings(max_examples=400, deadline=None)
