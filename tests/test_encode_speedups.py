@@ -18,7 +18,7 @@ from tei_encoder import builder, profiles
 from tei_encoder import classify as c
 from tei_encoder import lines as lines_mod
 from tei_encoder import spans as spans_mod
-from tei_encoder.rules import marks
+from tei_encoder.rules import editorial, marks
 
 
 def _texts(words: list[str], max_size: int = 30) -> st.SearchStrategy[str]:
@@ -216,3 +216,12 @@ def test_the_line_table_is_the_scan(text: str) -> None:
     table, starts, blank = lines_mod._split(text)
     assert list(table) == lines_mod._scan(text, 0, len(text))
     assert starts == [ln.start for ln in table] and blank == [ln.blank for ln in table]
+
+
+@settings(max_examples=500, deadline=None)
+@given(_texts(["...", ". . .", "…", "1:", "12", " ", "\t", "\n", "\n\n", "word", ".", "x.", "\r"], 25), st.data())
+def test_dot_rows_are_the_pattern_s_matches(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    want = [m.span("dots") for m in editorial.DOT_ROW.finditer(text, start, end)]
+    assert [m.span("dots") for m in editorial.dot_rows(text, start, end)] == want

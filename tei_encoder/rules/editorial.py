@@ -23,6 +23,19 @@ PAGE = re.compile(r"^Page \w+$")
 DELETION = re.compile(r"\b(?:crossed|struck|scored|lined)\s+(?:out|through)\b|\bdeleted\b|\berased\b", re.I)
 #: An omission printed as a row of dots on a line of its own (FRUS), not in brackets.
 DOT_ROW = re.compile(r"^[ \t]*(?:\d+:?[ \t]*)?(?P<dots>(?:\.[ \t]*){3,}|…)[ \t]*$", re.M)
+#: ``DOT_ROW`` after a line feed: it begins with a literal, so it is tried only where a line begins.
+_DOT_ROW_AFTER_LF = re.compile(rf"\n(?:{DOT_ROW.pattern})", re.M)
+
+
+def dot_rows(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """``DOT_ROW.finditer(text, start, end)``, without trying ``^`` at every offset of the document.
+
+    A row lies within one line and every line has at most one, so the rows are the one at ``start`` (if
+    a line begins there) and those after each line feed; their ``dots`` groups are the same.
+    """
+    first = DOT_ROW.match(text, start, end) if start == 0 or text[start - 1] == "\n" else None
+    rest = list(_DOT_ROW_AFTER_LF.finditer(text, start, end))
+    return [first, *rest] if first is not None else rest
 
 
 def bracket_kind(inner: str, before: str = "", after: str = "") -> str:
@@ -55,7 +68,7 @@ def apply(state: State) -> None:
                                  if s.tag == "note" and s.attr("type") == "footnote"))
     phrase_bounds = Boundaries((s.start, s.end) for s in state.ann.spans if s.rank > BLOCK)
     for doc in state.documents:
-        for m in DOT_ROW.finditer(text, doc.start, doc.end):
+        for m in dot_rows(text, doc.start, doc.end):
             state.ann.add(span(m.start("dots"), m.end("dots"), "gap", PHRASE, rule="editorial", inner="desc",
                                reason="omitted"))
         for m in BRACKET.finditer(text, doc.start, doc.end):
