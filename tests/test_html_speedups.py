@@ -1,0 +1,111 @@
+"""The HTML edition's fast paths give the very bytes the plain ways give (speed work on tei_encoder.html).
+
+Each shortcut is put beside what it replaced: the CSS put into the page after
+the transform beside Saxon writing it; the checked file bytes handed to Saxon
+beside the tree serialized again; the stylesheet's own link escaping (f:uri)
+beside the serializer's escape-uri-attributes; the date words beside
+format-date. The byte-for-byte check over every fixture, seed and option is
+``bench/html_digest.py``.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from tei_encoder import html
+from tei_encoder.xmlsafe import parse_bytes
+
+TEI = "http://www.tei-c.org/ns/1.0"
+XSLT = Path(html.xslt_dir()) / "edition.xsl"
+BODY = (
+    "<teiHeader><fileDesc><titleStmt><title>A &lt;style&gt; x</title></titleStmt></fileDesc></teiHeader>"
+    "<text><body><div type='document'><p>a\r\nb <lb/>c&#233;&#x1F600; <![CDATA[<style> </style> & y]]>"
+    "<!-- note --><?pi x?>\u0085 \u2028 <persName ref='#p\u00e9'>P</persName>"
+    " <date when='1946-04-05'>d</date></p></div></body></text>"
+)
+
+
+def _tree(body: str = BODY) -> etree._ElementTree:
+    return parse_bytes(f"<TEI xmlns='{TEI}'>{body}</TEI>".encode(), "t")
+
+
+@pytest.mark.parametrize("lang", ["en", "de", 'x"y', "a&b", "<style> </style>", "\u00e9", ""])
+@pytest.mark.parametrize("view", html.VIEWS)
+def test_css_put_in_afterwards_gives_the_page_saxon_writes(
+    lang: str, view: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    eng = html.engine()
+    assert eng.splice_css, "the check at start-up found the spliced page different"
+    fast = html.render_tree(_tree(), view=view, lang=lang)
+    monkeypatch.setattr(eng, "splice_css", False)
+    assert html.render_tree(_tree(), view=view, lang=lang) == fast
+    assert html.css_text() in fast
+
+
+SPELLINGS = {
+    "bom": b"\xef\xbb\xbf<?xml version='1.0' encoding='UTF-8'?>\n" + f"<TEI xmlns='{TEI}'>{BODY}</TEI>".encode(),
+    "crlf": f"<?xml version='1.0'?>\r\n<TEI xmlns='{TEI}'>\r\n{BODY}\r\n</TEI>\r\n".encode(),
+    "latin1": f"<?xml version='1.0' encoding='ISO-8859-1'?><TEI xmlns='{TEI}'>{BODY}</TEI>".encode(
+        "latin-1", errors="xmlcharrefreplace"),
+    "utf16": f"<?xml version='1.0' encoding='UTF-16'?><TEI xmlns='{TEI}'>{BODY}</TEI>".encode("utf-16"),
+    "xml11": f"<?xml version='1.1' encoding='UTF-8'?><TEI xmlns='{TEI}'>{BODY}</TEI>".encode(),
+    "prolog": f"<?xml version='1.0' standalone='yes'?><!-- c --><?pi y?>\n<TEI xmlns='{TEI}'>{BODY}</TEI>".encode(),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SPELLINGS))
+def test_file_bytes_handed_to_saxon_give_the_page_of_the_tree(name: str, tmp_path: Path) -> None:
+    path = tmp_path / f"{name}.xml"
+    path.write_bytes(SPELLINGS[name])
+    tree = parse_bytes(SPELLINGS[name], str(path), max_bytes=html.MAX_HTML_SOURCE_BYTES)
+    assert html.render_file(path) == html.render_tree(tree, name=str(path))
+    linked = html.render_file(path, css_href="a.css", site=True, view="reading", lang="fr")
+    assert linked == html.render_tree(tree, name=str(path), css_href="a.css", site=True, view="reading", lang="fr")
+
+
+def _saxon_check(template_body: str, values: list[str]) -> str:
+    """Runs a small stylesheet that imports the edition's over ``values`` (one per line of the input)."""
+    eng = html.engine()
+    sheet = (
+        '<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"'
+        ' xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:f="urn:tei-encoder:xslt" exclude-result-prefixes="#all">'
+        f'<xsl:import href="{XSLT.as_uri()}"/>'
+        '<xsl:output method="html" html-version="5" encoding="UTF-8" indent="no" include-content-type="no"'
+        ' escape-uri-attributes="yes"/>'
+        f'<xsl:template match="/" priority="9">{template_body}</xsl:template></xsl:stylesheet>'
+    )
+    executable = eng.processor.new_xslt30_processor().compile_stylesheet(stylesheet_text=sheet)
+    root = etree.Element("r")
+    for value in values:
+        etree.SubElement(root, "v").text = value
+    node = eng.processor.parse_xml(xml_text=etree.tostring(root, encoding="unicode"))
+    result: str = executable.transform_to_string(xdm_node=node)
+    return result
+
+
+def test_links_are_escaped_as_the_serializer_escapes_them() -> None:
+    chars = [chr(c) for c in (*range(0x20, 0x250), 0x0301, 0x0323, 0x1E0A, 0x212B, 0x2126, 0xFB01, 0xAC00, 0x1100,
+                             0x1161, 0x11A8, 0x3000, 0xFF21, 0x1F600, 0x10348, 0x2028, 0x85, 0x7F, 0x9)]
+    values = [f"#a{ch}b" for ch in chars] + ["e\u0301", "A\u030a", "\u1100\u1161\u11a8", "x\u0323\u0307 y", ""]
+    page = _saxon_check('<html><body><xsl:for-each select="/r/v"><a href="{.}"/><hr/><a href="{f:uri(.)}"/>'
+                        "<xsl:text>&#10;</xsl:text></xsl:for-each></body></html>", values)
+    lines = page.split("<body>", 1)[1].split("\n")[:-1]
+    assert len(lines) == len(values)
+    for value, line in zip(values, lines, strict=True):
+        by_serializer, by_stylesheet = line.split("<hr>")
+        assert by_serializer == by_stylesheet, repr(value)
+
+
+def test_date_words_are_what_format_date_writes() -> None:
+    rng = random.Random(7)
+    dates = [f"{y:04d}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}{rng.choice(['', 'Z', '+14:00', '-05:30'])}"
+             for y in [*range(1, 2100, 7), 9999, 10000, 123456]]
+    dates += [f"1946-{m:02d}-{d:02d}" for m in range(1, 13) for d in (1, 9, 10, 30)] + ["0000-01-01", "-0044-03-15"]
+    out = _saxon_check('<xsl:for-each select="/r/v[. castable as xs:date]">'
+                       "<xsl:value-of select=\"f:date-words(xs:date(.)) = format-date(xs:date(.), '[D] [MNn] [Y]', "
+                       "'en', (), ()) or error((), string(.))\"/></xsl:for-each>", dates)
+    assert out.count("true") >= len(dates) - 2 and "false" not in out
