@@ -84,6 +84,11 @@ def lines(text: str, start: int = 0, end: int | None = None) -> list[Line]:
     return _slice(text, start, len(text) if end is None else end)[0]
 
 
+def lines_blank(text: str, start: int = 0, end: int | None = None) -> tuple[list[Line], list[bool]]:
+    """``lines`` and whether each is blank (``Line.blank``), for loops that ask it of every line."""
+    return _slice(text, start, len(text) if end is None else end)
+
+
 def _slice(text: str, start: int, end: int) -> tuple[list[Line], list[bool]]:
     """``lines`` and whether each is blank, cut from the text's table."""
     if not 0 <= start <= end <= len(text):

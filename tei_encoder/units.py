@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import classify as c
-from .lines import Line, lines
+from .lines import Line, lines_blank
 
 #: Line kinds that always stand alone as their own unit.
 STRONG = {"mark", "stamp", "pagenum", "contheader", "continued", "formhead", "address", "salute", "close",
@@ -76,11 +76,11 @@ def segment(text: str, start: int, end: int, by_line: bool = False) -> list[Unit
             units.append(Unit(run[0].content_start, run[-1].content_end, "text", list(run)))
             run.clear()
 
-    all_lines = lines(text, start, end)
+    all_lines, blank = lines_blank(text, start, end)
     i = 0
     while i < len(all_lines):
         line = all_lines[i]
-        if line.blank:
+        if blank[i]:
             flush()
             i += 1
             continue

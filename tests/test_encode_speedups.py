@@ -225,3 +225,12 @@ def test_dot_rows_are_the_pattern_s_matches(text: str, data: st.DataObject) -> N
     end = data.draw(st.integers(start, len(text)))
     want = [m.span("dots") for m in editorial.DOT_ROW.finditer(text, start, end)]
     assert [m.span("dots") for m in editorial.dot_rows(text, start, end)] == want
+
+
+@settings(max_examples=200, deadline=None)
+@given(_LINE_TEXTS, st.data())
+def test_lines_blank_says_line_blank(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    got, blank = lines_mod.lines_blank(text, start, end)
+    assert got == lines_mod._scan(text, start, end) and blank == [ln.blank for ln in got]
