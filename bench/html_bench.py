@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    python3 bench/html_bench.py [--docs 1000] [--rounds 2] [--site] [--json out.json]
+    python3 bench/html_bench.py [--docs 1000] [--rounds 2] [--site] [--inline-css] [--json out.json]
 
 The seeds and the development corpus are encoded once (not timed) and copied
 round-robin to --docs TEI files. Then, in this one process, each round times a
@@ -10,7 +10,11 @@ plain lxml parse of every file and the full HTML path of every file (safe parse,
 hand-over to Saxon, XSLT, HTML written to disk); the best round of each is
 reported, so a page-cache or JIT warm-up does not count against either. The
 stylesheet is compiled before the first round and its cost reported apart,
-since a process pays it once.
+since a process pays it once. Then one more pass splits a page's CPU time into
+its stages (safe parse, Saxon's parse, the transformation with serialization,
+the rest), so a speed-up can be aimed at the stage that costs. ``--inline-css``
+times pages that carry their CSS (as ``html -o`` and the pipeline benchmark
+make them) instead of linking a shared file.
 """
 
 from __future__ import annotations
@@ -63,12 +67,41 @@ def time_lxml(files: list[Path]) -> tuple[float, float]:
     return time.perf_counter() - wall, time.process_time() - cpu
 
 
-def time_html(files: list[Path], out: Path) -> tuple[float, float]:
+def time_html(files: list[Path], out: Path, css_href: str | None) -> tuple[float, float]:
     wall, cpu = time.perf_counter(), time.process_time()
     for path in files:
-        page = html.render_file(path, css_href="assets/edition.css")
+        page = html.render_file(path, css_href=css_href)
         (out / f"{path.stem}.html").write_bytes(page.encode("utf-8"))
     return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def stages(files: list[Path], css_href: str | None) -> dict[str, float]:
+    """CPU ms per file of each stage of a page, timed apart on the same files (the sum is near the whole)."""
+    from tei_encoder.xmlsafe import parse_bytes
+
+    eng = html.engine()
+    params: dict[str, str | bool] = {"view": "diplomatic", "lang": "en", "site": False}
+    if css_href:
+        params["css-href"] = css_href
+    else:
+        params["css"] = html.css_text()
+    eng._set_params(params)
+    data = [p.read_bytes() for p in files]
+    cpu = time.process_time()
+    for raw, path in zip(data, files, strict=True):
+        parse_bytes(raw, str(path), max_bytes=html.MAX_HTML_SOURCE_BYTES)
+    safe = time.process_time() - cpu
+    texts = [raw.decode("utf-8") for raw in data]
+    cpu = time.process_time()
+    nodes = [eng.processor.parse_xml(xml_text=text) for text in texts]
+    saxon_parse = time.process_time() - cpu
+    cpu = time.process_time()
+    for node in nodes:
+        eng.executable.transform_to_string(xdm_node=node)
+    transform = time.process_time() - cpu
+    n = len(files)
+    return {"safe_parse": round(safe / n * 1000, 3), "saxon_parse": round(saxon_parse / n * 1000, 3),
+            "transform_and_serialize": round(transform / n * 1000, 3)}
 
 
 def main() -> None:
@@ -76,6 +109,7 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=1000)
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--site", action="store_true", help="also time the index and persons pages over all files")
+    ap.add_argument("--inline-css", action="store_true", help="pages carry their CSS instead of linking it")
     ap.add_argument("--json", type=Path, help="write the numbers here as JSON")
     args = ap.parse_args()
 
@@ -93,10 +127,12 @@ def main() -> None:
         html.engine()
         compile_s = time.perf_counter() - start
 
+        css_href = None if args.inline_css else "assets/edition.css"
         lxml_runs, html_runs = [], []
         for _ in range(args.rounds):
             lxml_runs.append(time_lxml(files))
-            html_runs.append(time_html(files, root / "html"))
+            html_runs.append(time_html(files, root / "html", css_href))
+        split = stages(files, css_href)
         site_s = None
         if args.site:
             start = time.perf_counter()
@@ -115,6 +151,8 @@ def main() -> None:
         "lxml_parse_ms_per_file": {"wall": round(lxml_wall / n * 1000, 3), "cpu": round(lxml_cpu / n * 1000, 3)},
         "html_ms_per_file": {"wall": round(html_wall / n * 1000, 3), "cpu": round(html_cpu / n * 1000, 3)},
         "html_over_parse_cpu": round(html_cpu / lxml_cpu, 1),
+        "css": "inline" if args.inline_css else "linked",
+        "stages_cpu_ms_per_file": split,
         "html_rounds_wall_s": [round(t[0], 2) for t in html_runs],
         "lxml_rounds_wall_s": [round(t[0], 3) for t in lxml_runs],
         "load_average_1min": round(os.getloadavg()[0], 2),
@@ -129,6 +167,8 @@ def main() -> None:
     print(f"  HTML page:    {html_wall / n * 1000:12.3f}  {html_cpu / n * 1000:12.3f}"
           f"   ({result['html_over_parse_cpu']}x the parse in CPU time;"
           f" median round {statistics.median(r[0] for r in html_runs):.2f} s wall)")
+    print("  stages, CPU ms/file: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in split.items())
+          + f" ({'inline' if args.inline_css else 'linked'} CSS)")
     print(f"  load average during the run: {result['load_average_1min']} on {os.cpu_count()} cores")
     if site_s is not None:
         print(f"  whole site (pages, index, persons index): {site_s:.2f} s")

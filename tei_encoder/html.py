@@ -113,11 +113,19 @@ class _Engine:
             self.executable.set_parameter(key, self._value(value))
         self._params_set = dict(params)
 
-    def transform(self, xml_text: str, name: str, params: dict[str, str | bool]) -> str:
-        proc = self.processor
+    def parse(self, xml_text: str, name: str) -> Any:
+        """Saxon's tree of a text that has passed the safe parse, for more than one transformation."""
         with self.lock:
             try:
-                node = proc.parse_xml(xml_text=xml_text)
+                return self.processor.parse_xml(xml_text=xml_text)
+            except self._saxon.PySaxonApiError as exc:
+                raise TeiEncoderError(name, f"cannot be rendered as HTML: {_first_line(str(exc))}") from None
+
+    def transform(self, source: str | Any, name: str, params: dict[str, str | bool]) -> str:
+        """The page of ``source``: the text of a checked document, or a tree from ``parse``."""
+        with self.lock:
+            try:
+                node = self.processor.parse_xml(xml_text=source) if isinstance(source, str) else source
                 self._set_params(params)
                 result = self.executable.transform_to_string(xdm_node=node)
             except self._saxon.PySaxonApiError as exc:
@@ -285,14 +293,20 @@ def build_site(
         result.pages.append(target)
         holder = etree.SubElement(edition, f"{{{EDITION_NS}}}file", href=quote(page_name), source=source.name)
         holder.append(tree.getroot())
+    # Both pages are made from one tree: Saxon parses the whole collection once, not once per page.
     xml_text = etree.tostring(edition, encoding="unicode")
+    collection: str | Any = xml_text
+    try:
+        collection = engine().parse(xml_text, "<collection>")
+    except TeiEncoderError:
+        pass  # each page reports the failure under its own name, as it always has
     for page in ("index", "persons"):
         params: dict[str, str | bool] = {
             "page": page, "lang": lang, "site": True, "css-href": css_href, "edition-title": title,
         }
         target = out_dir / f"{page}.html"
         try:
-            html = engine().transform(xml_text, str(target), params)
+            html = engine().transform(collection, str(target), params)
             write_atomic(target, html.encode("utf-8"), force=force)
         except TeiEncoderError as exc:
             result.errors.append(exc)
