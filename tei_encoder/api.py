@@ -9,7 +9,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import profiles, rules
+from . import lines, profiles, rules
 from . import source as source_mod
 from .builder import TEI_NS, build_region, tei
 from .errors import InputError
@@ -86,7 +86,10 @@ def encode(
     chosen = profiles.get(profile) if profile else profiles.detect(source.text)
     registry = Registry.load(persons)
     state = State(source=source, profile=chosen.name, registry=registry)
-    rules.run(state, chosen.steps)
+    try:
+        rules.run(state, chosen.steps)
+    finally:
+        lines.forget()
     state.ensure_documents()
     root = etree.Element(tei("TEI"), nsmap={None: TEI_NS})  # type: ignore[dict-item]
     build_header(root, state, registry, date)

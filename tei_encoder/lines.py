@@ -110,6 +110,12 @@ def _slice(text: str, start: int, end: int) -> tuple[list[Line], list[bool]]:
     return out, blank
 
 
+def forget() -> None:
+    """Drop the kept table, so that a large transcript's lines do not outlive its encoding."""
+    global _last
+    _last = None
+
+
 def _table(text: str) -> _Table:
     global _last
     table = _last
