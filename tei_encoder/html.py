@@ -1,10 +1,12 @@
 """The HTML reading edition: TEI through the XSLT 3.0 stylesheets in ``xslt/``, run by saxonche.
 
-Saxon only ever sees a tree that :mod:`tei_encoder.xmlsafe` has already parsed
-and checked, handed over as text, so it never resolves a DTD, an entity or a
-URI of the input. The stylesheet is compiled once per process (compiling costs
-far more than a transform) and shared behind a lock, since a compiled
-executable holds its parameters as state.
+Saxon only ever sees a document that :mod:`tei_encoder.xmlsafe` has already
+parsed and checked, handed over as text (the bytes as read when that gives Saxon
+the same document, else the tree serialized), so it never resolves a DTD, an
+entity or a URI of the input. The stylesheet is compiled once per process
+(compiling costs far more than a transform) and shared behind a lock, since a
+compiled executable holds its parameters as state. How each step was made
+faster without changing a byte of a page: docs/html.md, "Speed".
 """
 
 from __future__ import annotations
