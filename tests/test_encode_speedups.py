@@ -241,3 +241,10 @@ def test_lines_blank_says_line_blank(text: str, data: st.DataObject) -> None:
                                 "\ufffe", "\uffff", "\ud800", "~"]), max_size=20))
 def test_forbidden_characters_are_found_as_the_pattern_finds_them(text: str) -> None:
     assert source._has_forbidden(text) == (source._FORBIDDEN.search(text) is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts(["a", "bb", " ", "\n", "\t", "\u00a0", "\u2028", ""], 80))
+def test_counting_words_to_thirty_is_counting_them_all(text: str) -> None:
+    """``segment`` asks ``len(body.split(None, 29)) < 30`` for ``len(body.split()) < 30``."""
+    assert (len(text.split(None, 29)) < 30) == (len(text.split()) < 30)

@@ -39,7 +39,7 @@ def apply(state: State, by_line: bool = False) -> None:
                 unit.kind = "bracket"
             elif INSIDE_ADDRESS.match(body):
                 unit.kind = "inside"
-            elif len(body.split()) < 30 and HANDLING.search(body):  # the word count first: it is the cheap test
+            elif len(body.split(None, 29)) < 30 and HANDLING.search(body):  # fewer than 30 words, counted to 30
                 unit.kind = "head"
             elif c.is_prose(body):
                 unit.kind = "prose"
