@@ -109,3 +109,17 @@ def test_date_words_are_what_format_date_writes() -> None:
                        "<xsl:value-of select=\"f:date-words(xs:date(.)) = format-date(xs:date(.), '[D] [MNn] [Y]', "
                        "'en', (), ()) or error((), string(.))\"/></xsl:for-each>", dates)
     assert out.count("true") >= len(dates) - 2 and "false" not in out
+
+
+@pytest.mark.parametrize(
+    ("before", "brk", "space"),
+    [("a", "", True), ("a ", "", False), ("a&#9;", "", False), ("a&#13;", "", False), ("a\n", "", False),
+     ("a\u00a0", "", True), ("a\u2028", "", True), ("a", " break='no'", False), ("<hi>a</hi>", "", False)],
+)
+def test_line_break_space_is_what_the_regex_said(before: str, brk: str, space: bool) -> None:
+    """A space before a line break where the text before it does not match '\\s$' (XPath's four spaces)."""
+    page = html.render_tree(_tree(f"<teiHeader/><text><body><div type='document'><p>{before}<lb{brk}/>z</p></div>"
+                                  "</body></text>"), css_href="a.css")
+    body = page.split('<section class="document"', 1)[1]
+    assert body.count('<br class="lb">') == 1
+    assert body.split('<br class="lb">')[0].endswith(" ") is (space or before.endswith(" "))

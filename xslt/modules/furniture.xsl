@@ -39,13 +39,15 @@
 
   <!--
     A line break is also a word break unless marked otherwise, so the reading view needs a space here.
-    The last character is compared rather than matched against '\s$': a regex tries every position of
-    the line, and this runs for every line of the text. The four are what '\s' means in XPath.
+    The end of the line is compared rather than matched against '\s$': a regex tries every position of
+    the line, and this runs for every line of the text. The four are what '\s' means in XPath; a text
+    node is never empty, so an empty $before means there is none.
   -->
   <xsl:template match="tei:lb">
-    <xsl:variable name="before" select="preceding-sibling::node()[1][self::text()]"/>
-    <xsl:if test="not(@break = 'no') and exists($before)
-                  and not(substring($before, string-length($before)) = ('&#32;', '&#9;', '&#10;', '&#13;'))">
+    <xsl:variable name="before" select="string(preceding-sibling::node()[1][self::text()])"/>
+    <xsl:if test="not(@break = 'no') and $before
+                  and not(ends-with($before, '&#10;') or ends-with($before, '&#32;')
+                          or ends-with($before, '&#9;') or ends-with($before, '&#13;'))">
       <xsl:text> </xsl:text>
     </xsl:if>
     <br class="lb"/>
