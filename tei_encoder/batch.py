@@ -311,7 +311,16 @@ def run_local(
     """
     if jobs <= 1:
         for item in items:
-            on_outcome(item if isinstance(item, Outcome) else encode_file(item, options))
+            if isinstance(item, Outcome):
+                on_outcome(item)
+                continue
+            try:
+                outcome = encode_file(item, options)
+            except BaseException:
+                # Ctrl-C can land between mkstemp and the writer's own clean-up: sweep this file's temporary.
+                _sweep([item])
+                raise
+            on_outcome(outcome)
         return
     import multiprocessing
 
