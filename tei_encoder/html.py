@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 from lxml import etree
@@ -279,7 +279,8 @@ def build_site(
     (out_dir / ASSETS_DIR).mkdir(exist_ok=True)
     css_href = f"{ASSETS_DIR}/{CSS_NAME}"
     write_atomic(out_dir / ASSETS_DIR / CSS_NAME, css_text().encode("utf-8"), force=True)
-    edition = etree.Element(f"{{{EDITION_NS}}}edition", nsmap={"e": EDITION_NS})
+    # Each file's part of the collection is kept as text, a few KB, not as a tree (ten times that in lxml).
+    collection_parts: list[str] = []
     used: set[str] = {"index.html", "persons.html"}
     for source in sources:
         try:
@@ -293,10 +294,14 @@ def build_site(
             continue
         used.add(page_name)
         result.pages.append(target)
-        holder = etree.SubElement(edition, f"{{{EDITION_NS}}}file", href=quote(page_name), source=source.name)
-        holder.append(tree.getroot())
+        holder = etree.Element(f"{{{EDITION_NS}}}file", href=quote(page_name), source=source.name,
+                               nsmap={"e": EDITION_NS})
+        holder.append(collection_copy(tree.getroot()))
+        del tree
+        collection_parts.append(etree.tostring(holder, encoding="unicode"))
     # Both pages are made from one tree: Saxon parses the whole collection once, not once per page.
-    xml_text = etree.tostring(edition, encoding="unicode")
+    xml_text = f'<e:edition xmlns:e="{EDITION_NS}">{"".join(collection_parts)}</e:edition>'
+    collection_parts.clear()
     collection: str | Any = xml_text
     try:
         collection = engine().parse(xml_text, "<collection>")
@@ -315,6 +320,61 @@ def build_site(
             continue
         result.pages.append(target)
     return result
+
+
+#: What the index and persons pages (xslt/modules/collection.xsl) read from a file's text: the document
+#: divisions and the regions whose starts reset the page count, page breaks, and the names with a @ref.
+_COLLECTION_KEEP = {f"{{{TEI_NS}}}{name}" for name in ("text", "front", "body", "back", "group", "div", "pb")}
+_PERSNAME = f"{{{TEI_NS}}}persName"
+_HEADER = f"{{{TEI_NS}}}teiHeader"
+
+
+def collection_copy(tei: etree._Element) -> etree._Element:
+    """The part of one TEI file the collection pages need: its header, and of its text only the skeleton.
+
+    A site's index and persons pages are made from every file at once, so
+    keeping whole files would make a large collection's memory grow with its
+    text. The pages read the header (titles, correspondents, dates, the
+    persons list), the document divisions, page breaks and every
+    ``persName[@ref]`` with its words, in document order; everything else in
+    the text is dropped and those elements are lifted into their nearest kept
+    ancestor, which no function of the pages looks past.
+    """
+    # lxml-stubs type nsmap keys as str, but the default namespace's key is None (as lxml itself uses).
+    copy = etree.Element(tei.tag, nsmap=cast("dict[str, str]", tei.nsmap))
+    _copy_attributes(tei, copy)
+    for child in tei:
+        if child.tag == _HEADER:
+            copy.append(copy_element(child))
+        elif isinstance(child.tag, str):
+            _lift_into(copy, child)
+    return copy
+
+
+def copy_element(el: etree._Element) -> etree._Element:
+    from copy import deepcopy
+
+    duplicate = deepcopy(el)
+    duplicate.tail = None
+    return duplicate
+
+
+def _lift_into(parent: etree._Element, el: etree._Element) -> None:
+    if el.tag == _PERSNAME and el.get("ref") is not None:
+        parent.append(copy_element(el))
+        return
+    target = parent
+    if el.tag in _COLLECTION_KEEP:
+        target = etree.SubElement(parent, el.tag)
+        _copy_attributes(el, target)
+    for child in el:
+        if isinstance(child.tag, str):
+            _lift_into(target, child)
+
+
+def _copy_attributes(source: etree._Element, target: etree._Element) -> None:
+    for key, value in source.attrib.items():
+        target.set(key, value)
 
 
 def _page_name(source: Path, used: Iterable[str]) -> str:

@@ -123,3 +123,34 @@ def test_line_break_space_is_what_the_regex_said(before: str, brk: str, space: b
     body = page.split('<section class="document"', 1)[1]
     assert body.count('<br class="lb">') == 1
     assert body.split('<br class="lb">')[0].endswith(" ") is (space or before.endswith(" "))
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def test_the_collection_pages_from_lean_copies_are_those_from_whole_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index and persons pages are made from each file's header and text skeleton only (memory); they
+    must be the pages the whole files give: multi-document files, page breaks, front matter, nested names."""
+    sources = sorted(FIXTURES.glob("*/expected/*.xml")) + sorted((FIXTURES.parent.parent / "seeds").glob("*.xml"))
+    assert len(sources) > 30
+    lean = html.build_site(sources, tmp_path / "lean")
+    monkeypatch.setattr(html, "collection_copy", html.copy_element)
+    whole = html.build_site(sources, tmp_path / "whole")
+    assert not lean.errors and not whole.errors
+    for page in ("index.html", "persons.html"):
+        assert (tmp_path / "lean" / page).read_bytes() == (tmp_path / "whole" / page).read_bytes(), page
+    persons = (tmp_path / "lean" / "persons.html").read_text(encoding="utf-8")
+    assert "p. 2" in persons and "doc. 2" in persons  # page breaks and several documents are really exercised
+
+
+def test_the_lean_copy_keeps_header_skeleton_and_names_only() -> None:
+    tree = _tree("<teiHeader><fileDesc><titleStmt><title>T</title></titleStmt></fileDesc></teiHeader>"
+                 "<text><body><div type='document' xml:id='d1'><p>long words <pb n='2'/>"
+                 "<hi><persName ref='#a'>A <rs>B</rs></persName></hi> <placeName>X</placeName></p></div></body></text>")
+    copy = html.collection_copy(tree.getroot())
+    text = etree.tostring(copy, encoding="unicode")
+    assert "long words" not in text and "placeName" not in text and "<hi" not in text and "<p>" not in text
+    assert '<div type="document" xml:id="d1"><pb n="2"/><persName ref="#a">A <rs>B</rs></persName></div>' in text
+    assert "<title>T</title>" in text
