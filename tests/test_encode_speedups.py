@@ -248,3 +248,24 @@ def test_forbidden_characters_are_found_as_the_pattern_finds_them(text: str) -> 
 def test_counting_words_to_thirty_is_counting_them_all(text: str) -> None:
     """``segment`` asks ``len(body.split(None, 29)) < 30`` for ``len(body.split()) < 30``."""
     assert (len(text.split(None, 29)) < 30) == (len(text.split()) < 30)
+
+
+@pytest.mark.parametrize("name", sorted({step.name for p in profiles.all_profiles() for step in p.steps}))
+def test_cached_rule_lookup_finds_what_importing_finds(name: str) -> None:
+    from tei_encoder import rules
+
+    assert rules.get(name) is rules._get_uncached(name)
+    assert rules.get(name) is rules.get(name)
+
+
+def test_cached_rule_lookup_sees_a_replaced_apply(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tei_encoder import rules
+    from tei_encoder.rules import pages
+
+    rules.get("pages")
+
+    def replaced(state: object) -> None:
+        return None
+
+    monkeypatch.setattr(pages, "apply", replaced)
+    assert rules.get("pages") is replaced is rules._get_uncached("pages")
