@@ -38,6 +38,27 @@ INSIDE = re.compile(r"^\s*(?:The\s+(?:Right\s+|Rt\.\s+)?Honou?rable|His\s+Excell
                     r"Honou?rable)[ \t]*(?:\n[ \t]*)?(?P<b>[^\n]+)", re.I)
 TITLE_WORD = re.compile(rf"^\s*(?:the\s+)?(?:british\s+|american\s+|soviet\s+|acting\s+|under\s+)?(?:{TITLES})\b", re.I)
 
+#: The patterns the functions below use, compiled once: ``re.search(pattern, ...)`` looks its pattern up in
+#: ``re``'s cache on every call, and these run for every unit of every document.
+_MARKUP_CHAR = re.compile(r"[~\[\]{}<>|]")
+_NAME_TOKENS = re.compile(rf"(?:{c.NAME_TOKEN}\s*){{1,5}}")
+_WIDE_GAP = re.compile(r"\s{3,}")
+_SALUTE = re.compile(r"\s*(?:My\s+)?(?:Dear|Esteemed|Honou?red)\s+(?P<b>.+?)\s*[:,.!]?\s*$", re.I)
+_EMBASSY = re.compile(r"EMBASSY", re.I)
+_STATION = re.compile(r"\bWHITE\s+HOUSE\b|\b[A-Z]{4,}\b")
+_MR = re.compile(r"^(?:Mr\.?|Mister|Madam)\s+", re.I)
+_REPORTED = re.compile(r"\b(?:I|we|you|he|she|they|have|has|had|was|were|is|are|will)\b", re.I)
+_PAREN = re.compile(r"\(([^)]+)\)")
+_TRAILING_PAREN = re.compile(r"\s*\([^)]*\)\s*$")
+_RECEIVED = re.compile(r"\s*(?:Rec'?d|RECEIVED|Received)\b")
+_DATED = re.compile(r"Dated\s*$")
+_CAPTION_LEAD = re.compile(r"^\s*\w+,\s*")
+_LEAD_PLACE = re.compile(r"\s*\[?(?P<p>[A-Z][A-Za-z .'-]{2,30}?),\]?\s+\S")
+_NOT_PLACE = re.compile(r"(?:Your|My|Our|His|Her|The|No|Ref|Re)\b")
+_TAIL = re.compile(r"\s{6,}(?P<p>\S[^\n]*?)\s*$")
+_AFTER_PLACE = re.compile(r"[\s,.]*(?:via\s+\w+\.?|S\.?\s?W\.?\s?\d*\.?|[A-Z]\.?\s?[A-Z]?\.?\s?\d+\.?)?[\s,.]*")
+_IN_AT = re.compile(r"\b(?:in|at)\s+(?P<place>[A-Z][\w .'-]+)")
+
 
 @dataclass
 class _PerText:
@@ -87,11 +108,11 @@ def _clean(text: str) -> str:
 def _designation(text: str, registry: Registry, date: str) -> bool:
     """Whether a phrase names a person or an office rather than being part of a sentence."""
     t = _clean(text)
-    if not t or len(t.split()) > 9 or re.search(r"[~\[\]{}<>|]", t):
+    if not t or len(t.split()) > 9 or _MARKUP_CHAR.search(t):
         return False
     if registry.find(t) or registry.find(t.split(",")[0]) or registry.find_role(t, date or "1945-01-01"):
         return True
-    return bool(TITLE_WORD.match(t)) or bool(re.fullmatch(rf"(?:{c.NAME_TOKEN}\s*){{1,5}}", t))
+    return bool(TITLE_WORD.match(t)) or bool(_NAME_TOKENS.fullmatch(t))
 
 
 def _parties(state: State, doc: Document, caption: tuple[str, str] | None) -> tuple[Designation | None, ...]:
@@ -139,7 +160,7 @@ def _parties(state: State, doc: Document, caption: tuple[str, str] | None) -> tu
                     continue
                 key, val = m.group("key").upper(), m.group("val")
                 vstart = line.start + m.start("val")
-                val = re.split(r"\s{3,}", val.strip())[0]
+                val = _WIDE_GAP.split(val.strip())[0]
                 name = val.split(",")[0]
                 if key not in ("FROM", "TO") or places.canonical(name) is not None or not name.strip():
                     continue
@@ -158,7 +179,7 @@ def _parties(state: State, doc: Document, caption: tuple[str, str] | None) -> tu
             continue  # nothing below reads it (a paragraph is only read as a role line at the top)
         body_text = u.text(text)
         if u.kind == "salute":
-            m = re.match(r"\s*(?:My\s+)?(?:Dear|Esteemed|Honou?red)\s+(?P<b>.+?)\s*[:,.!]?\s*$", body_text, re.I)
+            m = _SALUTE.match(body_text)
             if m and (registry.find(m.group("b")) or registry.find_role(_strip_mr(m.group("b")), date)):
                 offer(None, Designation(m.group("b"), u.start + m.start("b"), "salute"))
         if u.kind in ("inside", "trail", "short", "head"):
@@ -176,7 +197,7 @@ def _parties(state: State, doc: Document, caption: tuple[str, str] | None) -> tu
             break
     # 6. Letterhead office of an embassy.
     for u in top:
-        if u.kind == "formhead" and re.search(r"EMBASSY", u.text(text), re.I) and sender is None:
+        if u.kind == "formhead" and _EMBASSY.search(u.text(text)) and sender is None:
             place = _first_place(state, doc)
             if place and date:
                 holder = registry.find_role(f"Ambassador in {place}", date)
@@ -270,12 +291,12 @@ def _officelike(name: str, registry: Registry, date: str) -> bool:
     t = _clean(name)
     if registry.find(t) or registry.find_role(t, date or "1945-01-01") or TITLE_WORD.match(t):
         return False
-    return bool(OFFICE.search(t) or re.search(r"\bWHITE\s+HOUSE\b|\b[A-Z]{4,}\b", t)) or \
+    return bool(OFFICE.search(t) or _STATION.search(t)) or \
         bool(places.find(t))
 
 
 def _strip_mr(text: str) -> str:
-    return re.sub(r"^(?:Mr\.?|Mister|Madam)\s+", "", text.strip(), flags=re.I)
+    return _MR.sub("", text.strip())
 
 
 def _pair(text: str, start: int, end: int) -> tuple[Designation | None, Designation | None]:
@@ -294,8 +315,7 @@ def _formula(sentence: str, offset: int, registry: Registry, date: str) -> tuple
     # Each pattern needs its word; searching with their lazy names is slow, and most sentences lack it.
     for pattern, word in ((TO_FROM, "from"), (FROM_TO, "from"), (A_TO_B, "to")):
         m = pattern.search(sentence) if word in low else None
-        if m and re.search(r"\b(?:I|we|you|he|she|they|have|has|had|was|were|is|are|will)\b",
-                           sentence[: m.start()], re.I):
+        if m and _REPORTED.search(sentence[: m.start()]):
             continue  # "I have received the following message from X to Y": reported, not addressed
         if m and _designation(m.group("a"), registry, date) and _designation(m.group("b"), registry, date):
             a = _clean(m.group("a"))
@@ -324,8 +344,8 @@ def _resolve(state: State, registry: Registry, d: Designation, date: str, hints:
     raw = _clean(d.text)
     if not raw and not d.source.startswith("role:"):
         return None
-    paren = re.search(r"\(([^)]+)\)", raw)
-    display = re.sub(r"\s*\([^)]*\)\s*$", "", raw).strip() if paren else raw
+    paren = _PAREN.search(raw)
+    display = _TRAILING_PAREN.sub("", raw).strip() if paren else raw
     person = None
     if paren:
         person = registry.find(paren.group(1))
@@ -365,10 +385,10 @@ def _date(state: State, doc: Document, caption: tuple[str, str] | None, cache: _
     in_top = _Members(top)
     for u in top + bottom:
         body_text = u.text(text)
-        if re.match(r"\s*(?:Rec'?d|RECEIVED|Received)\b", body_text):
+        if _RECEIVED.match(body_text):
             continue
         for f in dates.find_dates(text, u.start, u.end):
-            prefer = 0 if re.search(r"Dated\s*$", text[u.start : f.start]) else (1 if in_top.has(u) else 2)
+            prefer = 0 if _DATED.search(text[u.start : f.start]) else (1 if in_top.has(u) else 2)
             found.append((prefer, f, u))
     if not found:
         return
@@ -445,7 +465,7 @@ def _caption_pairs(state: State) -> list[tuple[str, str]]:
     if not state.front:
         return []
     caption = " ".join(state.text[state.front[0] : state.front[1]].split())
-    caption = re.sub(r"^\s*\w+,\s*", "", caption)
+    caption = _CAPTION_LEAD.sub("", caption)
     return [(m.group("a"), m.group("b")) for m in _caption_pair_matches(caption)]
 
 
@@ -526,24 +546,22 @@ def _place(state: State, doc: Document) -> None:
             if pm and dates.parse_one(body_text[pm.end() :]):
                 candidates.append((1 if in_top else 2, u.start + pm.start(), u.start + pm.end(), pm.group("place")))
             elif not pm:
-                lead = re.match(r"\s*\[?(?P<p>[A-Z][A-Za-z .'-]{2,30}?),\]?\s+\S", body_text)
+                lead = _LEAD_PLACE.match(body_text)
                 if lead and dates.parse_one(body_text[lead.end("p") :]) and not dates.parse_one(lead.group("p")) \
-                        and not re.match(r"(?:Your|My|Our|His|Her|The|No|Ref|Re)\b", lead.group("p")):
+                        and not _NOT_PLACE.match(lead.group("p")):
                     candidates.append((3, u.start + lead.start("p"), u.start + lead.end("p"), lead.group("p")))
         elif in_top and u.kind in ("head", "short", "formhead"):
             if _destination(text, units, n):
                 continue
             for line in u.lines:
-                tail = re.search(r"\s{6,}(?P<p>\S[^\n]*?)\s*$", line.text)
+                tail = _TAIL.search(line.text)
                 options = [(line.content_start, line.text.strip())]
                 if tail:
                     options.append((line.start + tail.start("p"), tail.group("p")))
                 for at, cand in options:
                     hit = places.find(cand)
                     # The place alone, before "via War", or before a postal district ("LONDON, S.W.1.").
-                    if hit and hit.start() == 0 and re.fullmatch(
-                            r"[\s,.]*(?:via\s+\w+\.?|S\.?\s?W\.?\s?\d*\.?|[A-Z]\.?\s?[A-Z]?\.?\s?\d+\.?)?[\s,.]*",
-                            cand[hit.end() :]):
+                    if hit and hit.start() == 0 and _AFTER_PLACE.fullmatch(cand[hit.end() :]):
                         candidates.append((1, at, at + len(hit.group(0)), hit.group("place")))
                         break
         if (u.kind in ("head", "short", "prose", "bracket", "note") or u.kind == "formhead") and _any_within(
@@ -555,7 +573,7 @@ def _place(state: State, doc: Document) -> None:
                     candidates.append((4, at, at + len(hit.group(0)), hit.group("place")))
     # "… to V. M. Molotov in London", "… Hopkins, at Moscow": the addressee's place, not the sender's.
     destinations = {places.canonical(m.group("place")) for h0, h1 in doc.heads
-                    for m in re.finditer(r"\b(?:in|at)\s+(?P<place>[A-Z][\w .'-]+)", text[h0:h1])}
+                    for m in _IN_AT.finditer(text[h0:h1])}
     candidates = [c for c in candidates if places.canonical(c[3]) not in destinations]
     if not candidates:
         return
