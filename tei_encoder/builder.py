@@ -89,26 +89,45 @@ def _contains(outer: Node, s: Span) -> bool:
     return outer.start <= s.start and s.end <= outer.end
 
 
+def _ordered(spans: Iterable[Span]) -> list[Span]:
+    """``sorted(set(spans), key=_key)``, without hashing every span where no two share a key.
+
+    Hashing a span calls its dataclass ``__hash__`` in Python. Where the keys are all
+    different there are no duplicates and no ties, so sorting the keys alone gives
+    the same order; where two share a key (a duplicate, or a tie that the set's
+    order decides) the definition runs, so ties fall exactly as they always have.
+    """
+    spans = list(spans)
+    by_key = dict(zip(map(_key, spans), spans, strict=True))
+    if len(by_key) != len(spans):
+        return sorted(set(spans), key=_key)
+    return [by_key[k] for k in sorted(by_key)]
+
+
 def nest(root: Node, spans: Iterable[Span], warn: Warn) -> Node:
     """Arrange spans into a tree under ``root``; a span that crosses an open one is dropped."""
     stack = [root]
-    for s in sorted(set(spans), key=_key):
-        if not (root.start <= s.start and s.end <= root.end):
-            warn(s.start, f"{s.rule or s.tag}: <{s.tag}> lies outside its region and was not written")
+    r0, r1 = root.start, root.end
+    for s in _ordered(spans):
+        start, end = s.start, s.end
+        if not (r0 <= start and end <= r1):
+            warn(start, f"{s.rule or s.tag}: <{s.tag}> lies outside its region and was not written")
             continue
-        while len(stack) > 1 and s.start >= stack[-1].end:
+        while len(stack) > 1 and start >= stack[-1].end:
             stack.pop()
         parent = stack[-1]
-        if parent is not root and not _contains(parent, s):
-            warn(s.start, f"{s.rule or s.tag}: <{s.tag}> would cross <{parent.tag}> and was not written")
-            continue
-        if parent is not root and s.rank < parent.rank and s.start < s.end:
-            # A block inside a phrase (a bracket note running over two paragraphs): keep the phrase.
-            warn(s.start, f"{s.rule or s.tag}: <{s.tag}> would sit inside <{parent.tag}> and was not written")
-            continue
-        node = Node(s.start, s.end, s.tag, dict(s.attrs), s.inner, s.rank)
+        if parent is not root:
+            # _contains(parent, s), inline: this loop runs for every span of the region.
+            if not (parent.start < start < parent.end if start == end else parent.start <= start and end <= parent.end):
+                warn(start, f"{s.rule or s.tag}: <{s.tag}> would cross <{parent.tag}> and was not written")
+                continue
+            if s.rank < parent.rank and start < end:
+                # A block inside a phrase (a bracket note running over two paragraphs): keep the phrase.
+                warn(start, f"{s.rule or s.tag}: <{s.tag}> would sit inside <{parent.tag}> and was not written")
+                continue
+        node = Node(start, end, s.tag, dict(s.attrs), s.inner, s.rank)
         parent.children.append(node)
-        if s.start < s.end:
+        if start < end:
             stack.append(node)
     return root
 

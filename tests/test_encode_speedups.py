@@ -305,3 +305,44 @@ def test_header_from_markup_is_the_header_made_element_by_element(
         return etree.tostring(root)
 
     assert made(True) == made(False)
+
+
+def _nest_by_definition(root: builder.Node, spans: list[spans_mod.Span], warn: builder.Warn) -> builder.Node:
+    """``builder.nest`` as it was before its sort skipped hashing and its containment test was inlined."""
+    stack = [root]
+    for s in sorted(set(spans), key=builder._key):
+        if not (root.start <= s.start and s.end <= root.end):
+            warn(s.start, f"{s.rule or s.tag}: <{s.tag}> lies outside its region and was not written")
+            continue
+        while len(stack) > 1 and s.start >= stack[-1].end:
+            stack.pop()
+        parent = stack[-1]
+        if parent is not root and not builder._contains(parent, s):
+            warn(s.start, f"{s.rule or s.tag}: <{s.tag}> would cross <{parent.tag}> and was not written")
+            continue
+        if parent is not root and s.rank < parent.rank and s.start < s.end:
+            warn(s.start, f"{s.rule or s.tag}: <{s.tag}> would sit inside <{parent.tag}> and was not written")
+            continue
+        node = builder.Node(s.start, s.end, s.tag, dict(s.attrs), s.inner, s.rank)
+        parent.children.append(node)
+        if s.start < s.end:
+            stack.append(node)
+    return root
+
+
+@settings(max_examples=400, deadline=None)
+@given(_regions(), st.integers(0, 3), st.integers(0, 3), st.booleans())
+def test_nest_orders_and_nests_as_its_definition(region: tuple[str, list[spans_mod.Span]], cut0: int, cut1: int,
+                                                 twice: bool) -> None:
+    text, spans = region
+    if twice:  # duplicates, and spans that tie on the sort key with other attributes
+        spans = spans + spans[: len(spans) // 2] + [spans_mod.Span(s.start, s.end, s.tag, s.rank, (("n", "2"),))
+                                                     for s in spans[:2]]
+    start, end = min(cut0, len(text)), max(min(cut0, len(text)), len(text) - cut1)
+    assert builder._ordered(spans) == sorted(set(spans), key=builder._key)
+    got: list[tuple[int, str]] = []
+    want: list[tuple[int, str]] = []
+    fast = builder.nest(builder.Node(start, end, "body", {}), spans, lambda o, m: got.append((o, m)))
+    slow = _nest_by_definition(builder.Node(start, end, "body", {}), spans, lambda o, m: want.append((o, m)))
+    assert fast == slow
+    assert got == want
