@@ -126,24 +126,14 @@ def _table(text: str) -> _Table:
 
 
 def _split(text: str) -> tuple[tuple[Line, ...], list[int], list[bool]]:
-    """``_scan`` of the whole text, from one ``str.split``, with each line's start and blankness.
-
-    Each ``Line`` is made as its generated ``__init__`` makes it (``object.__setattr__`` per field, past
-    the frozen guard) but without the call: a transcript has hundreds of lines, and the calls were a
-    fifth of this function's time.
-    """
+    """``_scan`` of the whole text, from one ``str.split``, with each line's start and blankness."""
     out: list[Line] = []
     starts: list[int] = []
     blank: list[bool] = []
     pos = 0
-    new, set_field = object.__new__, object.__setattr__
     for piece in text.split("\n"):
         stop = pos + len(piece)
-        line = new(Line)
-        set_field(line, "start", pos)
-        set_field(line, "end", stop)
-        set_field(line, "text", piece)
-        out.append(line)
+        out.append(Line(pos, stop, piece))
         starts.append(pos)
         blank.append(not piece.strip())
         pos = stop + 1
