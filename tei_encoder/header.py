@@ -5,94 +5,23 @@ from __future__ import annotations
 from lxml import etree
 
 from . import __version__
-from .builder import TEI_NS, XML_NS, _parser, tei
+from .builder import XML_NS, tei
 from .model import Document, Party, State
 from .persons import Registry
 
 
-class _Draft:
-    """An element of the header before it is written: the header's forty elements cost more made one lxml
-    call at a time than written as markup and parsed in one call (as ``builder.emit_parsed`` does)."""
-
-    __slots__ = ("attrs", "children", "tag", "text")
-
-    def __init__(self, tag: str, text: str) -> None:
-        self.tag = tag
-        self.attrs: list[tuple[str, str]] = []
-        self.text = text
-        self.children: list[_Draft] = []
-
-    def set(self, key: str, value: str) -> None:
-        for n, (k, _) in enumerate(self.attrs):
-            if k == key:
-                self.attrs[n] = (key, value)
-                return
-        self.attrs.append((key, value))
-
-    def __len__(self) -> int:
-        return len(self.children)
-
-
-def _el(parent: _Draft, tag: str, text: str = "", **attrs: str) -> _Draft:
-    el = _Draft(tag, text)
-    parent.children.append(el)
+def _el(parent: etree._Element, tag: str, text: str = "", **attrs: str) -> etree._Element:
+    el = etree.SubElement(parent, tei(tag))
     for key, value in attrs.items():
-        el.set(f"xml:{key[4:]}" if key.startswith("xml_") else key.replace("_", ""), value)
+        el.set(f"{{{XML_NS}}}{key[4:]}" if key.startswith("xml_") else key.replace("_", ""), value)
+    if text:
+        el.text = text
     return el
-
-
-def _element(parent: etree._Element, draft: _Draft) -> etree._Element:
-    """The draft made element by element, as the header always was: where its markup would not parse."""
-    el = etree.SubElement(parent, tei(draft.tag))
-    for key, value in draft.attrs:
-        el.set(f"{{{XML_NS}}}{key[4:]}" if key.startswith("xml:") else key, value)
-    if draft.text:
-        el.text = draft.text
-    for child in draft.children:
-        _element(el, child)
-    return el
-
-
-def _markup(draft: _Draft, out: list[str], xmlns: str = "") -> None:
-    """The draft's markup, escaped as ``builder._markup`` escapes (CR, and tab and LF in attributes, as
-    references, which the parser keeps)."""
-    out.append(f"<{draft.tag}{xmlns}")
-    for key, value in draft.attrs:
-        out.append(f' {key}="' + value.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
-                   .replace("\t", "&#9;").replace("\n", "&#10;").replace("\r", "&#13;") + '"')
-    out.append(">")
-    if draft.text:
-        out.append(draft.text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                   .replace("\r", "&#13;"))
-    for child in draft.children:
-        _markup(child, out)
-    out.append(f"</{draft.tag}>")
-
-
-def _write(root: etree._Element, draft: _Draft) -> etree._Element:
-    """The draft under ``root``: parsed from markup, or, if libxml2 refuses it (a character XML forbids, in
-    a file name say) or ``root`` does not have TEI as its default namespace, made element by element, which
-    then fails or succeeds exactly as it always has."""
-    if root.nsmap.get(None) == TEI_NS:
-        out: list[str] = []
-        _markup(draft, out, f' xmlns="{TEI_NS}"')
-        try:
-            el = etree.fromstring("".join(out), _parser())
-        except Exception:  # any refusal: the element-by-element path decides
-            pass
-        else:
-            root.append(el)
-            return el
-    return _element(root, draft)
 
 
 def build_header(root: etree._Element, state: State, registry: Registry, date: str | None) -> etree._Element:
-    return _write(root, _draft_header(state, registry, date))
-
-
-def _draft_header(state: State, registry: Registry, date: str | None) -> _Draft:
     meta = state.meta
-    header = _Draft("teiHeader", "")
+    header = _el(root, "teiHeader")
     file_desc = _el(header, "fileDesc")
     title_stmt = _el(file_desc, "titleStmt")
     title = meta.title or f"Transcript {state.source.name}"
@@ -160,7 +89,7 @@ def _draft_header(state: State, registry: Registry, date: str | None) -> _Draft:
     return header
 
 
-def _corresp(parent: _Draft, doc: Document) -> None:
+def _corresp(parent: etree._Element, doc: Document) -> None:
     """One ``correspDesc`` per document; an action is written only for what the document states."""
     cd = _el(parent, "correspDesc", corresp=f"#{doc.xml_id}")
     has_date = bool(doc.date and (doc.date.when or doc.date.not_before or doc.date.not_after))
@@ -185,7 +114,7 @@ def _corresp(parent: _Draft, doc: Document) -> None:
         _el(cd, "note", "The transcript states no correspondent, place or date of sending.")
 
 
-def _party(action: _Draft, party: Party) -> None:
+def _party(action: etree._Element, party: Party) -> None:
     pn = _el(action, "persName", party.text)
     if party.ref:
         pn.set("ref", f"#{party.ref}")

@@ -271,42 +271,6 @@ def test_cached_rule_lookup_sees_a_replaced_apply(monkeypatch: pytest.MonkeyPatc
     assert rules.get("pages") is replaced is rules._get_uncached("pages")
 
 
-_HEADER_TEXT = st.text(alphabet=st.sampled_from(list("aZ &<>\"'\t\r\n\x01\x0b\ufffe\ud800é]>;#-:")), max_size=12)
-
-
-@settings(max_examples=150, deadline=None)
-@given(name=_HEADER_TEXT, title=_HEADER_TEXT, place=_HEADER_TEXT, date=st.one_of(st.none(), _HEADER_TEXT),
-       person=_HEADER_TEXT)
-def test_header_from_markup_is_the_header_made_element_by_element(
-        name: str, title: str, place: str, date: str | None, person: str) -> None:
-    from tei_encoder import header
-    from tei_encoder.builder import TEI_NS, tei
-    from tei_encoder.model import Document, Party, State, When
-    from tei_encoder.persons import Person, Registry
-
-    state = State(source=source.normalise("Some text.\n", "x"), profile="letter")
-    state.source.name = name
-    state.meta.title = title
-    state.meta.collection = place
-    state.documents = [Document(0, 5, "d1", sender=Party(person, "pers-x"), place=place,
-                                date=When(when=title, text=place)), Document(5, 10, "d2")]
-    registry = Registry.load(None)
-    registry.used["pers-x"] = Person("pers-x", person, person)
-
-    def made(fast: bool) -> bytes | str:
-        root = etree.Element(tei("TEI"), nsmap={None: TEI_NS})  # type: ignore[dict-item]
-        try:
-            if fast:
-                header.build_header(root, state, registry, date)
-            else:
-                header._element(root, header._draft_header(state, registry, date))
-        except Exception as exc:  # the same failure counts as the same answer
-            return f"{type(exc).__name__}: {exc}"
-        return etree.tostring(root)
-
-    assert made(True) == made(False)
-
-
 def _nest_by_definition(root: builder.Node, spans: list[spans_mod.Span], warn: builder.Warn) -> builder.Node:
     """``builder.nest`` as it was before its sort skipped hashing and its containment test was inlined."""
     stack = [root]
