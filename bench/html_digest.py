@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import itertools
-import json
 import random
 import sys
 import tempfile
@@ -32,6 +31,11 @@ from lxml import etree
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from digest_store import save_or_check  # noqa: E402
+from tei_samples import one_person_document, scenario_tei  # noqa: E402
 
 from tei_encoder import html  # noqa: E402
 from tei_encoder.errors import TeiEncoderError  # noqa: E402
@@ -84,23 +88,6 @@ ODD = {
 }
 
 
-def _fixture_tei(context: etree._Element) -> bytes:
-    """As tests/test_html_xslt.py wraps a scenario: the TEI given, or the content of one document division."""
-    children = [c for c in context if isinstance(c.tag, str)]
-    if len(children) == 1 and children[0].tag == f"{{{TEI}}}TEI":
-        return etree.tostring(children[0])
-    tei = etree.fromstring(
-        f'<TEI xmlns="{TEI}"><teiHeader><fileDesc><titleStmt><title>Fixture</title></titleStmt></fileDesc>'
-        f'</teiHeader><text><body><div type="document" xml:id="d1"/></body></text></TEI>'
-    )
-    div = tei.find(f".//{{{TEI}}}div")
-    assert div is not None
-    div.text = context.text
-    for child in context:
-        div.append(child)
-    return etree.tostring(tei)
-
-
 INLINE = [("del", {"rend": "strikethrough"}), ("stamp", {"type": "classification", "subtype": "secret"}),
           ("stamp", {"type": "declassification"}), ("sic", {}), ("supplied", {}), ("unclear", {}),
           ("note", {"type": "editorial"}), ("persName", {"ref": "#p1"}), ("persName", {}), ("placeName", {}),
@@ -129,14 +116,7 @@ def _inline(rng: random.Random, depth: int = 0) -> etree._Element:
 
 def _random_tei(rng: random.Random) -> bytes:
     """A mix like tests/test_html_properties.py draws, from a seeded generator so it is the same every run."""
-    tei = etree.fromstring(
-        f'<TEI xmlns="{TEI}"><teiHeader><fileDesc><titleStmt><title>P</title></titleStmt></fileDesc>'
-        f'<profileDesc><particDesc><listPerson><person xml:id="p1"><persName>Person One</persName></person>'
-        f'</listPerson></particDesc></profileDesc></teiHeader><text><body><div type="document" xml:id="d1"/>'
-        f"</body></text></TEI>"
-    )
-    div = tei.find(f".//{{{TEI}}}div")
-    assert div is not None
+    tei, div = one_person_document()
     for _ in range(rng.randint(1, 6)):
         tag = rng.choice(BLOCK)
         block = etree.SubElement(div, f"{{{TEI}}}{tag}",
@@ -164,7 +144,7 @@ def freeze(out: Path) -> None:
         for i, sc in enumerate(root.iter(f"{{{X}}}scenario")):
             context = sc.find(f"{{{X}}}context")
             assert context is not None
-            groups["fixtures"][f"{path.stem}-{i:02d}.xml"] = _fixture_tei(context)
+            groups["fixtures"][f"{path.stem}-{i:02d}.xml"] = scenario_tei(context)
     rng = random.Random(20261123)
     for i in range(150):
         groups["random"][f"r{i:03d}.xml"] = _random_tei(rng)
@@ -225,17 +205,7 @@ def main() -> int:
     if split:  # render_file and render_tree must make the same page of the same document
         print(f"{len(split)} files render differently by file and by tree, first: {split[:10]}")
         return 1
-    if args.save:
-        args.save.write_text(json.dumps(got, indent=0, sort_keys=True))
-        print(f"saved {len(got)} digests to {args.save}")
-        return 0
-    want = json.loads(args.check.read_text())
-    differ = sorted(k for k in want.keys() | got.keys() if want.get(k) != got.get(k))
-    if differ:
-        print(f"{len(differ)} of {len(want)} outputs differ, first: {differ[:10]}")
-        return 1
-    print(f"all {len(want)} outputs identical")
-    return 0
+    return save_or_check(got, args.save, args.check)
 
 
 if __name__ == "__main__":

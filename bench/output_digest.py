@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import pipeline_bench
+from digest_store import save_or_check
 
 from tei_encoder.api import encode
 from tei_encoder.profiles import all_profiles
@@ -51,17 +51,7 @@ def main() -> int:
     group.add_argument("--save", type=Path)
     group.add_argument("--check", type=Path)
     args = parser.parse_args()
-    got = digests(args.n)
-    if args.save:
-        args.save.write_text(json.dumps(got, indent=0, sort_keys=True))
-        print(f"saved {len(got)} digests to {args.save}")
-        return 0
-    want = json.loads(args.check.read_text())
-    differ = sorted(k for k in want.keys() | got.keys() if want.get(k) != got.get(k))
-    for key in differ[:20]:
-        print(f"differs: {key}")
-    print(f"{len(want) - len(differ)} of {len(want)} identical")
-    return 1 if differ else 0
+    return save_or_check(digests(args.n), args.save, args.check)
 
 
 if __name__ == "__main__":

@@ -117,8 +117,7 @@ def nest(root: Node, spans: Iterable[Span], warn: Warn) -> Node:
             stack.pop()
         parent = stack[-1]
         if parent is not root:
-            # _contains(parent, s), inline: this loop runs for every span of the region.
-            if not (parent.start < start < parent.end if start == end else parent.start <= start and end <= parent.end):
+            if not _contains(parent, s):
                 warn(start, f"{s.rule or s.tag}: <{s.tag}> would cross <{parent.tag}> and was not written")
                 continue
             if s.rank < parent.rank and start < end:
@@ -215,38 +214,39 @@ def wrap_loose_text(node: Node, source: str, warn: Warn) -> None:
         return
     cursor = node.start
     fixed: list[Node] = []
-    run: list[Node] = []
-    run_start = -1
-
-    def close_run(stop: int) -> None:
-        nonlocal run, run_start
-        chunk_start = cursor if not run else run_start
-        chunk = source[chunk_start:stop]
-        if run or chunk.strip(XML_SPACE):
-            lead = len(chunk) - len(chunk.lstrip(XML_SPACE))
-            trail = len(chunk.rstrip(XML_SPACE))
-            start = min(chunk_start + lead, run[0].start) if run else chunk_start + lead
-            end = max(chunk_start + trail, run[-1].end) if run else chunk_start + trail
-            warn(start, "text not claimed by any rule was written as <ab>")
-            fixed.append(Node(start, end, "ab", {}, rank=BLOCK, children=run))
-        run = []
-        run_start = -1
-
+    run: list[Node] = []  # loose phrases since the last block, with the text around them
+    run_from = cursor
     for child in [*node.children, None]:
         if child is not None and _is_loose(child):
             if not run:
-                run_start = cursor
+                run_from = cursor
             run.append(child)
             cursor = max(cursor, child.end)
             continue
         stop = child.start if child is not None else node.end
-        close_run(stop)
+        loose = _loose_block(source, run_from if run else cursor, stop, run, warn)
+        if loose is not None:
+            fixed.append(loose)
+        run = []
         if child is not None:
             fixed.append(child)
             cursor = max(cursor, child.end)
     node.children = fixed
     for child in node.children:
         wrap_loose_text(child, source, warn)
+
+
+def _loose_block(source: str, start: int, stop: int, run: list[Node], warn: Warn) -> Node | None:
+    """The ``ab`` for ``source[start:stop]`` and the phrases in it, trimmed of white space; None if empty."""
+    chunk = source[start:stop]
+    if not run and not chunk.strip(XML_SPACE):
+        return None
+    first = start + len(chunk) - len(chunk.lstrip(XML_SPACE))
+    last = start + len(chunk.rstrip(XML_SPACE))
+    if run:  # a phrase may begin or end in white space: the block still holds all of it
+        first, last = min(first, run[0].start), max(last, run[-1].end)
+    warn(first, "text not claimed by any rule was written as <ab>")
+    return Node(first, last, "ab", {}, rank=BLOCK, children=run)
 
 
 def _set_attrs(el: etree._Element, attrs: dict[str, str]) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Sequence
+from copy import deepcopy
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -352,8 +353,7 @@ def collection_copy(tei: etree._Element) -> etree._Element:
 
 
 def copy_element(el: etree._Element) -> etree._Element:
-    from copy import deepcopy
-
+    """A deep copy of ``el`` without its tail (the text after it belongs to its parent)."""
     duplicate = deepcopy(el)
     duplicate.tail = None
     return duplicate

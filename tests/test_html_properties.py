@@ -14,6 +14,7 @@ import lxml.html
 from hypothesis import given, note
 from hypothesis import strategies as st
 from lxml import etree
+from tei_samples import one_person_document
 
 from tei_encoder import html
 from tei_encoder.xmlsafe import parse_bytes
@@ -69,14 +70,7 @@ def inline(draw: st.DrawFn, depth: int = 0) -> etree._Element:
 
 @st.composite
 def document(draw: st.DrawFn) -> etree._Element:
-    tei = etree.fromstring(
-        f'<TEI xmlns="{TEI}"><teiHeader><fileDesc><titleStmt><title>P</title></titleStmt></fileDesc>'
-        f'<profileDesc><particDesc><listPerson><person xml:id="p1"><persName>Person One</persName></person>'
-        f'</listPerson></particDesc></profileDesc></teiHeader><text><body><div type="document" xml:id="d1"/>'
-        f"</body></text></TEI>"
-    )
-    div = tei.find(f".//{{{TEI}}}div")
-    assert div is not None
+    tei, div = one_person_document()
     for _ in range(draw(st.integers(1, 5))):
         tag = draw(st.sampled_from(BLOCK))
         block = _el(str(tag), {"type": "editorial"} if tag == "note" else {"n": "3"} if tag == "pb" else {})

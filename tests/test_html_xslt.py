@@ -17,6 +17,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 from lxml import etree
+from tei_samples import scenario_tei
 
 from tei_encoder import html
 from tei_encoder.xmlsafe import parse_bytes
@@ -56,25 +57,8 @@ def test_every_module_has_fixtures() -> None:
     assert all(s.expects for s in SCENARIOS)
 
 
-def _tei_for(context: etree._Element) -> bytes:
-    """The context as a whole TEI file: as given, or wrapped as the body of one document."""
-    children = [c for c in context if isinstance(c.tag, str)]
-    if len(children) == 1 and children[0].tag == f"{{{TEI}}}TEI":
-        return etree.tostring(children[0])
-    tei = etree.fromstring(
-        f'<TEI xmlns="{TEI}"><teiHeader><fileDesc><titleStmt><title>Fixture</title></titleStmt></fileDesc>'
-        f'</teiHeader><text><body><div type="document" xml:id="d1"/></body></text></TEI>'
-    )
-    div = tei.find(f".//{{{TEI}}}div")
-    assert div is not None
-    div.text = context.text
-    for child in context:
-        div.append(child)
-    return etree.tostring(tei)
-
-
 def _render(context: etree._Element) -> lxml.html.HtmlElement:
-    tree = parse_bytes(_tei_for(context), "fixture")
+    tree = parse_bytes(scenario_tei(context), "fixture")
     page = html.render_tree(tree, name="fixture", css_href="edition.css")
     return lxml.html.document_fromstring(page)
 

@@ -29,13 +29,6 @@ def get(name: str) -> Rule:
     return rule
 
 
-def _get_uncached(name: str) -> Rule:
-    """``get`` as it was before the module cache; kept to test that both find the same rule."""
-    module = importlib.import_module(f"{__name__}.{name}")
-    rule: Rule = module.apply
-    return rule
-
-
 def run(state: State, steps: Any) -> None:
     for step in steps:
         get(step.name)(state, **step.options)
