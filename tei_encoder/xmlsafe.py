@@ -283,11 +283,13 @@ def _may_have_brace_in_namespace(data: bytes) -> bool:
     codec, _ = _view_codec(data)
     if codec is not None or b"}" in data or b"&#" in data:
         return True
-    declared = _DECLARED_ENCODING.match(data, 0, 200)
+    declared = _ENCODING_AS_WRITTEN.match(data, 0, 200)
     return declared is not None and declared.group(1).lower() not in _BYTES_ARE_TEXT
 
 
-_DECLARED_ENCODING = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([^"']*)""")
+#: Any declared encoding, however spelt (``_DECLARED_ENCODING`` accepts only a well-formed name): for the
+#: namespace check, anything but the names below means walking the tree.
+_ENCODING_AS_WRITTEN = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([^"']*)""")
 #: Encodings in which ``}`` is the byte 0x7D, so looking for that byte is enough.
 _BYTES_ARE_TEXT = {b"utf-8", b"utf8", b"us-ascii", b"ascii", b"iso-8859-1", b"latin-1", b"latin1"}
 

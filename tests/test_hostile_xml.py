@@ -18,6 +18,7 @@ through ``html --out-dir`` (``html.build_site``), which is run here.
 
 from __future__ import annotations
 
+import encodings.aliases
 import json
 import os
 import re
@@ -688,3 +689,37 @@ def test_a_brace_in_a_namespace_uri_is_refused_however_it_is_written(spelling: s
 
 def test_a_namespace_without_a_brace_parses() -> None:
     assert parse_bytes(b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><p>{x}</p></TEI>').getroot().tag.endswith("TEI")
+
+
+# ------------------------------------------------------------------ the encoding declaration, however it is spelt
+
+#: Declared names that are not encoding names: non-ASCII (this one raised UnicodeDecodeError with a traceback
+#: before the prolog check and the namespace check had patterns of their own), empty, overlong, a NUL, spaces.
+MALFORMED_ENCODING_NAMES = ["\u00e9", "utf-\u00fc", "", "x" * 300, "utf-8\x00", " utf-8", "utf 8"]
+
+
+@pytest.mark.parametrize("name", sorted(
+    set(encodings.aliases.aliases) | set(encodings.aliases.aliases.values())
+    | {"utf-7", "idna", "punycode", "undefined", "unicode_escape", "rot13", "hz", "iso2022_jp"}
+) + MALFORMED_ENCODING_NAMES)
+def test_any_declared_encoding_parses_or_is_refused_with_a_reason(name: str) -> None:
+    """Whatever the XML declaration names, the safe parse returns a tree or raises ``InputError``, nothing else."""
+    body = '<TEI xmlns="http://www.tei-c.org/ns/1.0"><p n="}">\u00e9\u4e2d</p></TEI>'
+    data = f'<?xml version="1.0" encoding="{name}"?>\n{body}'.encode("utf-8", "surrogateescape")
+    try:
+        parse_bytes(data, "declared.xml")
+    except xmlsafe.InputError as exc:
+        assert str(exc).startswith("declared.xml"), exc
+
+
+@pytest.mark.parametrize("command", ["validate", "html"])
+def test_a_non_ascii_encoding_name_gets_one_line_on_the_command_line(command: str, tmp_path: Path) -> None:
+    src = tmp_path / "enc.xml"
+    src.write_bytes('<?xml version="1.0" encoding="\u00e9"?>\n<TEI xmlns="http://www.tei-c.org/ns/1.0"/>'
+                    .encode("utf-8"))
+    run = run_cli(COMMANDS[command](src, tmp_path / "out"), tmp_path / "out")
+    assert "Traceback" not in run.stderr, run.stderr
+    assert run.returncode == 1, (run.returncode, run.stderr)
+    assert f"{src}:1:" in run.stdout + run.stderr
+    assert "encoding" in run.stdout + run.stderr
+    assert not (run.out_dir / "page.html").exists()
