@@ -531,7 +531,7 @@ def test_the_parser_holds_even_without_the_doctype_check(
     attack: str, hostile: dict[str, Path], listener: Listener, secret: Secret, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Defence in depth: with the prolog check switched off, libxml2's flags and the DOCTYPE lock still refuse."""
-    monkeypatch.setattr(xmlsafe, "_prolog_problem", lambda data: None)
+    monkeypatch.setattr(xmlsafe, "_prolog_problem", lambda data, view: None)
     data = hostile[attack].read_bytes()
     started = time.process_time()
     with pytest.raises(UnsafeXMLError) as refused:

@@ -44,6 +44,13 @@ XI_NS = "http://www.w3.org/2001/XInclude"
 SVRL = "http://purl.oclc.org/dsdl/svrl"
 XSL_NS = "http://www.w3.org/1999/XSL/Transform"
 MAX_XINCLUDES = 1000
+#: The Schematron phase with every pattern but the typed-strike one (schemas/tei-encoder.sch).
+QUICK_PHASE = "without-typed-strikes"
+#: Whether the typed-strike pattern could fire: it needs "~~" in the text of a <text> (the header may hold
+#: "~~": the encoder's encodingDesc explains it). Comparing each <text>'s string value costs a third of
+#: testing each text node.
+_TILDES_IN_TEXT = etree.XPath("boolean(//tei:text[contains(., '~~')])",
+                              namespaces={"tei": "http://www.tei-c.org/ns/1.0"})
 
 
 def tei_all_path() -> Path:
@@ -116,9 +123,11 @@ class Validator:
             self.relaxng = etree.RelaxNG(self._grammar_root)
         except etree.RelaxNGParseError as exc:
             raise SchemaError(f"{choice.rng}: not a usable RELAX NG schema: {exc}") from None
+        #: All the Schematron patterns, compiled when a document first needs them (see ``_schematron_for``).
         self.schematron: etree.XSLT | None = None
+        self._schematron_quick: etree.XSLT | None = None
         if choice.schematron is not None:
-            self.schematron = compile_schematron(choice.schematron)
+            self._schematron_quick = compile_schematron(choice.schematron, QUICK_PHASE)
         self._explainer: Explainer | None = None
         self._explainer_failed = False
         self.compile_seconds = time.perf_counter() - t0
@@ -188,7 +197,7 @@ class Validator:
                                         "xinclude"))
         if not self.relaxng.validate(tree):
             problems.extend(self._schema_problems(tree, locate))
-        if self.schematron is not None:
+        if self.choice.schematron is not None:
             problems.extend(self._schematron_problems(tree, locate))
         seen: set[tuple[int, str]] = set()
         for p in sorted(problems, key=lambda p: (p.line, p.column)):
@@ -218,9 +227,24 @@ class Validator:
             out.append(Problem(1, 1, "the document does not match the schema", "schema"))
         return out
 
+    def _schematron_for(self, tree: etree._ElementTree) -> etree.XSLT:
+        """The rules without the typed-strike pattern when no <text> holds "~~", else all of them.
+
+        The typed-strike rule is the one rule tried on every element, a third
+        of the Schematron's time on an encoded document, and it can only fire on
+        an element inside a <text> whose own text holds "~~" twice; one XPath
+        tells it has nothing to find. The full rules are compiled on first use:
+        encoded documents never need them.
+        """
+        if self._schematron_quick is not None and not _TILDES_IN_TEXT(tree):
+            return self._schematron_quick
+        if self.schematron is None:
+            assert self.choice.schematron is not None
+            self.schematron = compile_schematron(self.choice.schematron)
+        return self.schematron
+
     def _schematron_problems(self, tree: etree._ElementTree, locate: _Locator) -> list[Problem]:
-        assert self.schematron is not None
-        report = self.schematron(tree)
+        report = self._schematron_for(tree)(tree)
         out: list[Problem] = []
         pattern: str | None = None
         root = report.getroot()
@@ -251,7 +275,7 @@ class Validator:
         return out
 
 
-def compile_schematron(path: Path) -> etree.XSLT:
+def compile_schematron(path: Path, phase: str | None = None) -> etree.XSLT:
     """The Schematron rules as the XSLT that checks a document and writes SVRL.
 
     lxml's ISO Schematron (the ISO skeleton for XSLT 1.0) compiles the rules;
@@ -267,7 +291,7 @@ def compile_schematron(path: Path) -> etree.XSLT:
     try:
         sch_doc = etree.parse(str(path), _schema_parser())
         # No svrl:fired-rule elements: nothing reads them, and writing one per matched node costs.
-        compiled = isoschematron.Schematron(sch_doc, store_xslt=True,
+        compiled = isoschematron.Schematron(sch_doc, store_xslt=True, phase=phase,
                                             compile_params={"generate-fired-rule": "'false'"})
         xslt_doc = compiled.validator_xslt
         if xslt_doc is None:
