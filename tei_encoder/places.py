@@ -67,6 +67,13 @@ _CAP_SCAN = re.compile(r"[A-Za-z](?<!\w[A-Za-z])[\w'’-]*")
 #: Below this length, reading every word costs less than building the ASCII-word index.
 _SHORT = 64
 _IN_WORD = re.compile(r"[\w'’-]")
+#: A possessive ending: "Moscow's reply" names Moscow.
+_POSSESSIVE = re.compile(r"['’]s$", re.I)
+
+
+def _first_word(word: str) -> str:
+    """The form of a ``_CAP`` word looked up among the places' first words: case folded, possessive dropped."""
+    return _POSSESSIVE.sub("", word).casefold()
 
 
 def _word_starts(text: str, offsets: list[int]) -> Iterator[int]:
@@ -121,7 +128,7 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
     pos = 0
     if starts is None:
         for w in _CAP_SCAN.finditer(text):
-            if w.start() < pos or w.group().casefold() not in firsts:
+            if w.start() < pos or _first_word(w.group()) not in firsts:
                 continue
             m = pattern.match(text, w.start())
             if m:
@@ -132,7 +139,7 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
         if at < pos:
             continue
         word = _CAP.match(text, at)
-        if word is None or word.group().casefold() not in firsts:
+        if word is None or _first_word(word.group()) not in firsts:
             continue
         m = pattern.match(text, at)
         if m:

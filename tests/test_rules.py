@@ -199,6 +199,30 @@ def test_persons_titles_and_known_surnames_but_not_offices() -> None:
     assert names == ["Generalissimo Stalin", "Mr. Molotov", "Churchill"]
 
 
+@pytest.mark.parametrize(("sentence", "names"), [
+    ("Mr. Bonnet's view was plain.", ["Mr. Bonnet"]),
+    ("Marshal Stalin’s doctors are opposed.", ["Marshal Stalin"]),
+    ("Sir Alexander Cadogan’s study of our papers.", ["Sir Alexander Cadogan"]),
+    ("GENERAL MARSHALL'S note came.", ["GENERAL MARSHALL"]),
+    ("Mr. O'Brien's letter and Mr. O'Brien agree.", ["Mr. O'Brien", "Mr. O'Brien"]),
+    ("Stalin's reply came.", ["Stalin"]),
+])
+def test_a_possessive_ending_is_not_part_of_the_name(sentence: str, names: list[str]) -> None:
+    """"Mr. Bonnet's view" names Mr. Bonnet; the ending stays in the text after the persName."""
+    root = tei(sentence + "\n", "letter")
+    assert xp(root, "//t:body//t:persName") == names
+    assert sentence.split()[0] in xp(root, "//t:body//t:p")[0]
+
+
+@pytest.mark.parametrize(("sentence", "places"), [
+    ("Moscow's reply reached us.", ["Moscow"]),
+    ("We read New York’s view and LONDON'S answer in full, the replies of the day.", ["New York", "LONDON"]),
+    ("Moscovites came.", []),
+])
+def test_a_place_is_found_before_a_possessive_ending(sentence: str, places: list[str]) -> None:
+    assert xp(tei(sentence + "\n", "letter"), "//t:body//t:placeName") == places
+
+
 def test_registry_resolves_office_by_date() -> None:
     reg = Registry.load()
     assert reg.find_role("SECSTATE", "1946-04-05").id == "byrnes"  # type: ignore[union-attr]

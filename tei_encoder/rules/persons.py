@@ -263,5 +263,8 @@ def _titled(m: re.Match[str], chunk: str, pattern: re.Pattern[str], registry: Re
         return None
     if all(len(w.rstrip(".")) == 1 for w in words):
         return None
-    end = chunk.index(words[-1], m.start("name"), m.end()) + len(words[-1])
+    # A name word may hold an apostrophe (O'Brien), so the pattern reads "Bonnet's" as one word; the
+    # possessive ending is not part of the name ("Mr. Bonnet's view": persName "Mr. Bonnet").
+    last = _POSSESSIVE.sub("", words[-1])
+    end = chunk.index(words[-1], m.start("name"), m.end()) + len(last)
     return m.start(), end
