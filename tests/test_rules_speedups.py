@@ -68,17 +68,19 @@ def test_zulu_groups_are_the_dtg_scan(text: str, a: int, b: int) -> None:
 
 
 _PLACE_WORDS = ["New", "new", "NEW", "Delhi", "York", "The", "the", "Hague", "Hyde", "Park", "Shangri-La", "Rio",
-                "de", "Janeiro", "Moscow's", "anti-Moscow", "x'Moscow", "9-Moscow", "é-Moscow", "'-'London", "Bern",
+                "de", "Janeiro", "Moscow's",
+                "Moscow’S", "London's's", "anti-Moscow", "x'Moscow", "9-Moscow", "é-Moscow", "'-'London", "Bern",
                 "Berne", "Berner", "Rome", "Romeo", "Sofia", "Soﬁa", "\u017fofia", "Rome2", "_Rome", "Tehran",
                 "\u212aarachi", "Karachi", "Key", "West", "Hot", "Springs", "Mexico", "City", "Washington", *_ODD]
 
 
 def _places_by_words(text: str) -> list[tuple[int, int]]:
-    """The scan ``places.finditer`` replaces: every word whose case-folded form begins a place."""
+    """The scan ``places.finditer`` replaces: every word whose case-folded form, without a possessive ending,
+    begins a place."""
     out = []
     pos = 0
     for w in re.finditer(r"\b[A-Za-z][\w'’-]*", text):
-        if w.start() < pos or w.group().casefold() not in places._first_words():
+        if w.start() < pos or re.sub(r"['’]s$", "", w.group(), flags=re.I).casefold() not in places._first_words():
             continue
         m = places._pattern().match(text, w.start())
         if m:
