@@ -21,7 +21,7 @@ from ..errors import InputError
 from ..xmlsafe import UnsafeXMLError, local_include_target, parse_bytes, read_xml_file
 
 if TYPE_CHECKING:
-    from .patterns import Explainer
+    from .patterns import Explainer, Finding
 
 # The explainer (patterns), the RNC compiler and lxml.isoschematron are imported where they are needed:
 # a run over valid files never explains anything, and start-up is most of a small CI run (docs/validation.md).
@@ -211,8 +211,16 @@ class Validator:
         log = list(self.relaxng.error_log)
         explainer = self.explainer
         out: list[Problem] = []
+        findings: list[Finding] = []
         if explainer is not None:
-            for f in explainer.explain(tree.getroot()):
+            from .patterns import BudgetExhausted
+
+            try:
+                findings = explainer.explain(tree.getroot())
+            except BudgetExhausted:
+                explainer = None  # a document built to make the explainer's work explode: libxml2's words
+        if explainer is not None:
+            for f in findings:
                 if isinstance(f.element.tag, str) and f.element.tag.startswith(f"{{{XI_NS}}}"):
                     continue
                 line, col = locate.element(f.element, f.attribute)

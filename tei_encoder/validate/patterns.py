@@ -143,6 +143,21 @@ def _qname(ns: str, local: str) -> str:
     return local
 
 
+#: Patterns by their structure (kind and the identities of their parts): building the same structure twice
+#: gives the same object, so ``choice`` can drop it as a duplicate by identity. Without this, each text or
+#: refused child between elements of mixed content doubled the alternatives (2^k work for k such steps;
+#: fuzz/fuzz_validate.py found a 3.7 KB file that took 55 s). An entry keeps its parts alive, so an id in a
+#: key is never reused while the entry exists. Cleared with ``_NULLABLE`` around each ``explain``.
+_INTERNED: dict[tuple[object, ...], Pattern] = {}
+
+
+def _interned(key: tuple[object, ...], make: type[Pattern], *parts: object) -> Pattern:
+    found = _INTERNED.get(key)
+    if found is None:
+        found = _INTERNED[key] = make(*parts)
+    return found
+
+
 def choice(items: Iterable[Pattern]) -> Pattern:
     flat: list[Pattern] = []
     seen: set[int] = set()
@@ -157,7 +172,7 @@ def choice(items: Iterable[Pattern]) -> Pattern:
         return NOT_ALLOWED
     if len(flat) == 1:
         return flat[0]
-    return Choice(tuple(flat))
+    return _interned(("choice", *map(id, flat)), Choice, tuple(flat))
 
 
 def group(a: Pattern, b: Pattern) -> Pattern:
@@ -167,7 +182,7 @@ def group(a: Pattern, b: Pattern) -> Pattern:
         return b
     if b is EMPTY:
         return a
-    return Group(a, b)
+    return _interned(("group", id(a), id(b)), Group, a, b)
 
 
 def interleave(a: Pattern, b: Pattern) -> Pattern:
@@ -177,13 +192,13 @@ def interleave(a: Pattern, b: Pattern) -> Pattern:
         return b
     if b is EMPTY:
         return a
-    return Interleave(a, b)
+    return _interned(("interleave", id(a), id(b)), Interleave, a, b)
 
 
 def one_or_more(p: Pattern) -> Pattern:
     if p is NOT_ALLOWED or p is EMPTY:
         return p
-    return OneOrMore(p)
+    return _interned(("oneOrMore", id(p)), OneOrMore, p)
 
 
 def resolve(p: Pattern) -> Pattern:
@@ -360,6 +375,25 @@ class Grammar:
 
 _NULLABLE: dict[Pattern, bool] = {}
 
+#: Derivative steps one ``explain`` may take. The fixtures' invalid files take 1,000-2,500 and a 19 KB
+#: encoded document with an error about 10,000; a hostile 3.7 KB file (TEI nested in mixed content, found by
+#: fuzz/fuzz_validate.py) took 64 million, 55 s. Past the budget the caller falls back to libxml2's messages.
+STEP_BUDGET = 500_000
+
+
+class BudgetExhausted(Exception):
+    """``explain`` used up ``STEP_BUDGET``: its findings would be incomplete, so it has none to give."""
+
+
+_steps_left = STEP_BUDGET
+
+
+def _step() -> None:
+    global _steps_left
+    _steps_left -= 1
+    if _steps_left < 0:
+        raise BudgetExhausted
+
 
 def nullable(p: Pattern) -> bool:
     p = resolve(p)
@@ -398,6 +432,7 @@ def strip_attributes(p: Pattern) -> Pattern:
 
 def attr_deriv(p: Pattern, ns: str, local: str, value: str | None) -> Pattern:
     """After one attribute; ``value=None`` accepts any value (to find which name is missing)."""
+    _step()
     p = resolve(p)
     if isinstance(p, Attribute):
         if p.names.matches(ns, local) and (value is None or value_matches(p.value, value)):
@@ -418,6 +453,7 @@ def attr_deriv(p: Pattern, ns: str, local: str, value: str | None) -> Pattern:
 
 def child_deriv(p: Pattern, ns: str, local: str) -> Pattern:
     """After one child element (its own content is checked separately)."""
+    _step()
     p = resolve(p)
     if isinstance(p, Element):
         return EMPTY if p.names.matches(ns, local) else NOT_ALLOWED
@@ -438,6 +474,7 @@ def child_deriv(p: Pattern, ns: str, local: str) -> Pattern:
 
 def text_deriv(p: Pattern, text: str) -> Pattern:
     """After a run of non-blank text."""
+    _step()
     p = resolve(p)
     if p is TEXT:
         return TEXT
@@ -687,8 +724,19 @@ class Explainer:
         return cls(Grammar(root))
 
     def explain(self, root: etree._Element) -> list[Finding]:
+        """What is wrong, element by element; raises ``BudgetExhausted`` when that would take too long."""
+        global _steps_left
         self._findings = []
-        _NULLABLE.clear()  # derived patterns die with this call; keep the cache from pinning them
+        _NULLABLE.clear()  # derived patterns die with this call; keep the caches from pinning them
+        _INTERNED.clear()
+        _steps_left = STEP_BUDGET
+        try:
+            return self._explain(root)
+        finally:
+            _NULLABLE.clear()
+            _INTERNED.clear()
+
+    def _explain(self, root: etree._Element) -> list[Finding]:
         ns, local = _split_tag(root)
         roots = [e for e in first_elements(self.grammar.start) if e.names.matches(ns, local)]
         if not roots:
