@@ -223,6 +223,31 @@ def test_a_place_is_found_before_a_possessive_ending(sentence: str, places: list
     assert xp(tei(sentence + "\n", "letter"), "//t:body//t:placeName") == places
 
 
+FORM_HEADER_AS_PROSE = """DEPARTMENT OF STATE
+INCOMING TELEGRAM
+
+FROM: London
+TO: Secretary of State
+NO: 4711, June 3, 7 p.m.
+DATED: June 3, 1945
+REC'D: June 4, 2:15 a.m.
+
+The text of a letter dated May 30, 1945 follows by air pouch.
+
+WINANT
+"""
+
+
+def test_a_dated_label_gives_the_sent_date_when_the_form_header_reads_as_prose() -> None:
+    """"NO: 4711, June 3, 7 p.m." ends like a sentence, so the header block is a paragraph; its DATED label
+    still gives the date of sending (and so the Secretary of State of that day), not the receipt or the
+    letter the text mentions."""
+    root = tei(FORM_HEADER_AS_PROSE)
+    sent = "//t:correspAction[@type='sent']"
+    assert root.xpath(f"{sent}/t:date/@when", namespaces=NS) == ["1945-06-03"]
+    assert root.xpath("//t:correspAction[@type='received']/t:persName/@ref", namespaces=NS) == ["#stettinius"]
+
+
 def test_registry_resolves_office_by_date() -> None:
     reg = Registry.load()
     assert reg.find_role("SECSTATE", "1946-04-05").id == "byrnes"  # type: ignore[union-attr]

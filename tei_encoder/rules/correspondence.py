@@ -50,8 +50,11 @@ _MR = re.compile(r"^(?:Mr\.?|Mister|Madam)\s+", re.I)
 _REPORTED = re.compile(r"\b(?:I|we|you|he|she|they|have|has|had|was|were|is|are|will)\b", re.I)
 _PAREN = re.compile(r"\(([^)]+)\)")
 _TRAILING_PAREN = re.compile(r"\s*\([^)]*\)\s*$")
-_RECEIVED = re.compile(r"\s*(?:Rec'?d|RECEIVED|Received)\b")
-_DATED = re.compile(r"Dated\s*$")
+_RECEIVED = re.compile(r"\s*(?:Rec'?d|REC'?D|RECEIVED|Received)\b")
+#: A form's "Dated" label just before a date (``Dated September 8, 1944``, ``DATED: June 3, 1945``); capitalised,
+#: so that "a letter dated September 7" in the text is not one.
+_DATED = re.compile(r"(?:Dated|DATED):?\s*$")
+_DATED_LABEL = re.compile(r"(?:^|\s)(?:Dated|DATED):?[ \t]+\S")
 _CAPTION_LEAD = re.compile(r"^\s*\w+,\s*")
 _LEAD_PLACE = re.compile(r"\s*\[?(?P<p>[A-Z][A-Za-z .'-]{2,30}?),\]?\s+\S")
 _NOT_PLACE = re.compile(r"(?:Your|My|Our|His|Her|The|No|Ref|Re)\b")
@@ -380,7 +383,11 @@ def _date(state: State, doc: Document, caption: tuple[str, str] | None, cache: _
     body = [n for n, u in enumerate(units) if u.kind == "prose"]
     first = body[0] if body else len(units)
     top = [u for u in units[:first] if u.kind in ("dateline", "address", "head", "short")]
-    bottom = [u for u in units[first:] if u.kind == "dateline"]
+    if first < len(units) and _DATED_LABEL.search(units[first].text(text)):
+        # A form's header lines can read as prose ("NO: 4711, June 3, 7 p.m." ends like a sentence): their
+        # "Dated" label still gives the sending date.
+        top.append(units[first])
+    bottom = [u for u in units[first:] if u.kind == "dateline"]  # units[first] is prose: never twice
     found: list[tuple[int, dates.Found, Unit]] = []
     in_top = _Members(top)
     for u in top + bottom:
