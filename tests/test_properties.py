@@ -12,6 +12,8 @@ Profiles: ``ci`` (default, registered in conftest.py) keeps this file under a mi
 
 from __future__ import annotations
 
+import functools
+
 import corpus_facts as cf
 import pytest
 from hypothesis import example, given
@@ -21,6 +23,7 @@ from lxml import etree
 from tei_encoder import profiles
 from tei_encoder.api import encode
 from tei_encoder.errors import InputError
+from tei_encoder.validate.engine import Validator, choose_schema
 
 PROFILE_NAMES: list[str | None] = [None, *sorted(p.name for p in profiles.all_profiles())]
 
@@ -28,6 +31,7 @@ PROFILE_NAMES: list[str | None] = [None, *sorted(p.name for p in profiles.all_pr
 FRAGMENTS = [
     "~~", "~~SECRET~~", "~~TOP SECRET~~", "~~ SECRET", "SECRET~~", "~~~", "~~~~", "SECRET", "TOP SECRET",
     "top secret", "Top Secret", "Personal and Top Secret", "CONFIDENTIAL", "RESTRICTED", "PRIORITY", "EYES ONLY",
+    "PERSONAL AND CONFIDENTIAL", "MOST SECRET", "Strictly Confidential", "PERSONAL, SECRET", "EYES ONLY TOP SECRET",
     "[", "]", "[]", "[[", "]]", "[sic]", "[ sic ]", "[SIC]", "[...]", "[…]", "[. . .]", "[etc.]", "[a]", "[that]",
     "[Tehran]", "[25]", "[illegible]", "[illegible handwritten notation]", "[Hyde Park,]",
     '["were satisfied" crossed out]', "[Page 3]", "[Page 24]", "[Page", "PAGE 2", "Page 2", "-2-", "- 3 -",
@@ -69,6 +73,11 @@ def blank(text: str) -> bool:
     return cf.normalise_newlines(text).lstrip("\ufeff").strip() == ""
 
 
+@functools.cache
+def _project_validator() -> Validator:
+    return Validator(choose_schema("default"))
+
+
 def check(data: str | bytes, profile: str | None, expected_text: str | None, schema: etree.RelaxNG) -> bool:
     """Encode and assert every invariant; False when the input was refused with an InputError.
 
@@ -81,6 +90,8 @@ def check(data: str | bytes, profile: str | None, expected_text: str | None, sch
         return False
     out = result.to_bytes()
     problems = cf.invariant_problems(expected_text if expected_text is not None else "", out, schema)
+    # And what `tei-encoder validate` checks by default: the project's schema and its Schematron rules.
+    problems += [f"{p.line}:{p.column}: {p.message}" for p in _project_validator().validate_bytes(out, "out").problems]
     assert problems == [], f"{problems}\n{out.decode('utf-8', 'replace')[-3000:]}"
     assert encode(data, profile).to_bytes() == out, "not deterministic"
     return True
