@@ -140,6 +140,8 @@ def test_year_less_date_takes_the_document_year_and_dtg_resolves() -> None:
         ("the town of Rumoe [sic] on the coast", "//t:sic", ["Rumoe"]),
         ("He said [...] nothing more.", "//t:gap/@reason", ["omitted"]),
         ("a note [illegible handwritten notation] here", "//t:gap/@reason", ["illegible"]),
+        ("it proposes [garbled group] that", "//t:gap/@reason", ["garbled"]),
+        ("the [1 group garble] commanders", "//t:gap/t:desc", ["[1 group garble]"]),
         ("my colle[a]gues insist", "//t:supplied", ["[a]"]),
         ("instead of Tegeran [Tehran] is acceptable", "//t:corr", ["[Tehran]"]),
         ("the message of 26 [25] June 1946", "//t:choice/t:orig", ["26"]),

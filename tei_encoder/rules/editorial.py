@@ -18,7 +18,10 @@ from ..spans import BLOCK, DROP, INNER, PHRASE, span
 
 BRACKET = re.compile(r"\[(?P<inner>[^\[\]\n]{0,400}(?:\n[^\[\]\n]{0,400}){0,6})\]")
 OMISSION = re.compile(r"^\s*(?:\.\s*){3,}$|^\s*…\s*$|^\s*etc\.?\s*$|^\s*(?:omitted|text omitted)\s*$", re.I)
-ILLEGIBLE = re.compile(r"\billegible\b|\bindecipherable\b|\bunreadable\b", re.I)
+ILLEGIBLE = re.compile(r"\billegible\b|\bindecipherable\b|\bunreadable\b|\bgarbled?\b", re.I)
+#: A telegram's cipher groups lost in transmission (``[garbled group]``, ``[1 group garble]``), as printed editions
+#: mark them: a gap like an illegible passage, for another reason.
+GARBLED = re.compile(r"\bgarbled?\b", re.I)
 PAGE = re.compile(r"^Page \w+$")
 DELETION = re.compile(r"\b(?:crossed|struck|scored|lined)\s+(?:out|through)\b|\bdeleted\b|\berased\b", re.I)
 #: An omission printed as a row of dots on a line of its own (FRUS), not in brackets.
@@ -101,7 +104,8 @@ def _encode(state: State, kind: str, start: int, end: int, inner: str, bounds: B
     elif kind == "omission":
         add(span(start, end, "gap", PHRASE, rule="editorial", inner="desc", reason="omitted"))
     elif kind == "illegible":
-        add(span(start, end, "gap", PHRASE, rule="editorial", inner="desc", reason="illegible"))
+        reason = "garbled" if GARBLED.search(inner) else "illegible"
+        add(span(start, end, "gap", PHRASE, rule="editorial", inner="desc", reason=reason))
     elif kind == "supplied":
         add(span(start, end, "supplied", PHRASE, rule="editorial", reason="omitted-in-original"))
     elif kind in ("note", "deletion"):
