@@ -250,6 +250,32 @@ def test_a_dated_label_gives_the_sent_date_when_the_form_header_reads_as_prose()
     assert root.xpath("//t:correspAction[@type='received']/t:persName/@ref", namespaces=NS) == ["#stettinius"]
 
 
+EYES_ONLY = """WAR DEPARTMENT
+OUTGOING CLASSIFIED MESSAGE
+
+TOP SECRET
+
+TO:      COMMANDING GENERAL, U.S. FORCES, CHINA THEATER
+FROM:    WAR DEPARTMENT
+NR:      WAR 81234                              14 August 1945
+
+Marshall to Wedemeyer for his eyes only.
+
+You will take no action pending instructions from the Joint Chiefs of Staff.
+
+END
+"""
+
+
+def test_an_address_formula_with_handling_words_names_the_correspondents() -> None:
+    """The offices of the address block are a last resort: "Marshall to Wedemeyer for his eyes only" names
+    sender and addressee, and the handling words stay outside the persName."""
+    root = tei(EYES_ONLY, "telegram")
+    assert xp(root, "//t:correspAction[@type='sent']/t:persName") == ["Marshall"]
+    assert xp(root, "//t:correspAction[@type='received']/t:persName") == ["Wedemeyer"]
+    assert "Wedemeyer" in xp(root, "//t:body//t:p/t:persName")
+
+
 def test_registry_resolves_office_by_date() -> None:
     reg = Registry.load()
     assert reg.find_role("SECSTATE", "1946-04-05").id == "byrnes"  # type: ignore[union-attr]

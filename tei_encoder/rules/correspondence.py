@@ -25,8 +25,11 @@ from ..units import ADDRESS_LINE, Unit
 
 OFFICE = re.compile(r"\b(?:MAP\s+ROOM|ROOM|OFFICE|CENT(?:ER|RE)|ATTACH[EÉ]|STATION|SECTION|DIVISION|"
                     r"COMMAND|HEADQUARTERS|BUREAU)\b", re.I)
+#: Handling words after a telegram's address formula: "Marshall to Wedemeyer for his eyes only".
+_HANDLING = r",?\s+(?:for\s+(?:his|her|your|the)\s+)?eyes\s+only\b.*$|,?\s+for\s+(?:action|information)\b.*$"
+_HANDLING_TAIL = re.compile(_HANDLING, re.I | re.S)
 _CUT = re.compile(r"\s+(?:Transmitting|Regarding|Concerning|Enclosing|Forwarding|About|On|With|Re:)\b.*$|"
-                  r",\s+(?:at|in|via)\s+.*$|\s*\d+\s*$", re.I)
+                  rf",\s+(?:at|in|via)\s+.*$|\s*\d+\s*$|{_HANDLING}", re.I)
 _ABBR = r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bJr)(?<!\bSt)(?<!\bNo)(?<!\bGen)(?<!\bCol)"
 _END = rf"\s*(?:{_ABBR}[.:;](?=\s|$)|$)"
 FROM_TO = re.compile(rf"\bfrom\s+(?P<a>.+?)\s+(?:to|for)\s+(?P<b>.+?){_END}", re.I)
@@ -361,7 +364,7 @@ def _resolve(state: State, registry: Registry, d: Designation, date: str, hints:
     else:
         pid = registry.ref(raw)
     if d.offset >= 0:
-        end = d.offset + len(d.text.rstrip(" ,.;:\n0123456789"))
+        end = d.offset + len(_HANDLING_TAIL.sub("", d.text).rstrip(" ,.;:\n0123456789"))
         # A designation by office alone ("THE PRESIDENT") is a referring string, not a personal name.
         named = registry.find(raw) is not None or registry.find(head) is not None or bool(paren) or \
             (person is None and not TITLE_WORD.match(raw))
