@@ -276,6 +276,35 @@ def test_an_address_formula_with_handling_words_names_the_correspondents() -> No
     assert "Wedemeyer" in xp(root, "//t:body//t:p/t:persName")
 
 
+MEMCON = """Memorandum of Conversation, by the Under Secretary of State (Acheson)
+
+[Washington,] March 5, 1946.
+
+Participants: The Under Secretary, Mr. Acheson
+              The British Ambassador, Lord Halifax
+              Mr. H. Freeman Matthews
+
+Lord Halifax called at his request to discuss the Iranian situation with Mr. Harry
+Hopkins, who had just come back.
+"""
+
+
+def test_names_in_an_indented_list_stop_at_the_line_end_but_a_wrapped_name_does_not() -> None:
+    """A participants list names one person per line; "Mr. Acheson" and the next line's "The British" are not
+    one name (the fixtures had "Mr. Acheson / Mr. Molotov" as one persName). A name wrapped onto a line
+    without indentation is still one name."""
+    root = tei(MEMCON, "letter")
+    names = xp(root, "//t:body//t:persName")
+    assert names[:3] == ["Mr. Acheson", "Lord Halifax", "Mr. H. Freeman Matthews"]
+    assert "Mr. Harry Hopkins" in names
+
+
+def test_a_memorandum_caption_by_an_official_gives_the_sender() -> None:
+    root = tei(MEMCON, "letter")
+    assert root.xpath("//t:correspAction[@type='sent']/t:persName/@ref", namespaces=NS) == ["#acheson"]
+    assert root.xpath("//t:correspAction[@type='received']", namespaces=NS) == []
+
+
 def test_registry_resolves_office_by_date() -> None:
     reg = Registry.load()
     assert reg.find_role("SECSTATE", "1946-04-05").id == "byrnes"  # type: ignore[union-attr]

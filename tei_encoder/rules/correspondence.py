@@ -476,7 +476,13 @@ def _caption_pairs(state: State) -> list[tuple[str, str]]:
         return []
     caption = " ".join(state.text[state.front[0] : state.front[1]].split())
     caption = _CAPTION_LEAD.sub("", caption)
-    return [(m.group("a"), m.group("b")) for m in _caption_pair_matches(caption)]
+    pairs = [(m.group("a"), m.group("b")) for m in _caption_pair_matches(caption)]
+    if not pairs:
+        # "Memorandum of Conversation, by the Under Secretary of State (Acheson)": a writer, no addressee.
+        m = _by(caption)
+        if m:
+            pairs = [(m.group("a").strip(), "")]
+    return pairs
 
 
 CAPTION_PAIR = re.compile(r"(?P<a>[A-Z][\w.' ]+?)\s+to\s+(?P<b>[A-Z][\w.' ]+?),")

@@ -45,11 +45,14 @@ NOT_NAMES = {
 NOT_FIRST = NOT_NAMES | {t.lower() for t in TITLES.split("|")} | {"mr", "mrs", "dr", "mister", "m", "mme"}
 _NAME = r"(?:[A-Z][a-zà-ÿ'’\-]+(?:-[A-Z][a-z]+)?|[A-Z]\.|O['’][A-Z][a-z]+|Mc[A-Z][a-z]+)"
 _CAPS_NAME = r"(?:[A-Z][A-Z'’\-]{1,}|[A-Z]\.)"
+#: Between the words of a name: spaces, or a line break with no indentation after it ("Mr. Harry / Hopkins" wraps
+#: a name); an indented next line is another entry of a list ("Participants: Mr. Acheson / ____The British ...").
+_NAME_GAP = r"(?:[ \t]+|[ \t]*\n(?=\S))"
 TITLED = re.compile(
-    rf"\b(?P<title>{_TITLE_RE})\s+(?P<name>(?:{_NAME}\s+){{0,3}}{_NAME})(?=['’]s\b|[^\w'’]|$)")
+    rf"\b(?P<title>{_TITLE_RE})\s+(?P<name>(?:{_NAME}{_NAME_GAP}){{0,3}}{_NAME})(?=['’]s\b|[^\w'’]|$)")
 _TITLE_RE_CAPS = rf"(?:(?:{_TITLE.upper()})\b|(?:{_ABBR.upper()})\.(?=\s))"
 TITLED_CAPS = re.compile(
-    rf"\b(?P<title>{_TITLE_RE_CAPS})\s+(?P<name>(?:[A-Z]\.\s*){{0,3}}{_CAPS_NAME}(?:\s+{_CAPS_NAME})?)"
+    rf"\b(?P<title>{_TITLE_RE_CAPS})\s+(?P<name>(?:[A-Z]\.\s*){{0,3}}{_CAPS_NAME}(?:{_NAME_GAP}{_CAPS_NAME})?)"
     rf"(?=['’]S\b|[^\w'’]|$)")
 
 
