@@ -120,7 +120,9 @@ HANDLING = re.compile(
     r"^\s*(?:PRIORITY|ROUTINE|PLAIN|URGENT|US\s+URGENT|NIACT|EYES\s+ONLY|OPERATIONAL\s+PRIORITY|DEFERRED|"
     r"No\s+paraphrase\s+necessary\.?|[A-Z]{4,10}|This\s+telegram\s+must\s+be[\s\S]*)\s*$")
 
-NAME_TOKEN = r"(?:(?:Dr|Mr|Mrs|Gen|Col|Adm|Sir|Lord)\.?|[A-Z][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*|[A-Z]\.?)"
+#: A word of a name; an editor may have completed it in brackets (``D[ean] A[cheson]``, ``G[eorge] F. K[ennan]``).
+NAME_TOKEN = (r"(?:(?:Dr|Mr|Mrs|Gen|Col|Adm|Sir|Lord)\.?|"
+              r"[A-Z][^\W\d_'’\-]*(?:\[[^\W\d_]+\][^\W\d_]*)?(?:['’\-][^\W\d_]+)*|[A-Z]\.?)")
 #: A typed signature: a name of one to five words or initials (``J. STALIN``, ``W S C``, ``H. L. H.``).
 SIGNATURE = re.compile(rf"^\s*(?:{NAME_TOKEN}\s*){{1,5}}\.?\s*$")
 #: Typist or operator initials and form words that are not signatures.

@@ -305,6 +305,13 @@ def test_a_memorandum_caption_by_an_official_gives_the_sender() -> None:
     assert root.xpath("//t:correspAction[@type='received']", namespaces=NS) == []
 
 
+@pytest.mark.parametrize("signature", ["D[ean] A[cheson]", "G[eorge] F. K[ennan]"])
+def test_a_signature_completed_by_the_editor_is_still_a_signature(signature: str) -> None:
+    root = tei(f"{MEMCON}\n{signature}\n", "letter")
+    assert xp(root, "//t:closer/t:signed") == [signature]
+    assert len(root.xpath("//t:closer/t:signed/t:supplied", namespaces=NS)) == 2
+
+
 def test_registry_resolves_office_by_date() -> None:
     reg = Registry.load()
     assert reg.find_role("SECSTATE", "1946-04-05").id == "byrnes"  # type: ignore[union-attr]
