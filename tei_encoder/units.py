@@ -62,6 +62,15 @@ def _kind_of(s: str) -> str:
     return ""
 
 
+def continues_address(previous: Line) -> bool:
+    """Whether the line after ``previous`` (with no blank line between) goes on with an address.
+
+    A form heading's words (``Foreign Office``, ``Embassy``) also end inside addresses: ``Ernest Bevin, M.P.,``
+    / ``Foreign Office,`` / ``London.``. An address line ends with a comma; a letterhead starts its block.
+    """
+    return previous.text.rstrip().endswith(",")
+
+
 def segment(text: str, start: int, end: int, by_line: bool = False) -> list[Unit]:
     """Cut ``text[start:end]`` into units: strong lines alone, the rest by blank-line blocks.
 
@@ -85,6 +94,8 @@ def segment(text: str, start: int, end: int, by_line: bool = False) -> list[Unit
             i += 1
             continue
         kind = line_kind(line)
+        if kind == "formhead" and run and continues_address(run[-1]):
+            kind = ""  # "Foreign Office," under "Ernest Bevin, M.P.,": an inside address, not a letterhead
         if kind == "stamp":
             flush()
             i = _stamp(all_lines, i, units)

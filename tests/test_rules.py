@@ -312,6 +312,39 @@ def test_a_signature_completed_by_the_editor_is_still_a_signature(signature: str
     assert len(root.xpath("//t:closer/t:signed/t:supplied", namespaces=NS)) == 2
 
 
+EMBASSY_LETTER = """EMBASSY OF THE
+UNITED STATES OF AMERICA
+Paris, October 4, 1948
+
+Dear Mr. Bevin:
+
+I have your letter of October 2 about the Berlin question, and the Secretary agrees with you.
+
+Faithfully yours,
+
+Jefferson Caffery
+
+The Right Honorable
+Ernest Bevin, M.P.,
+Foreign Office,
+London.
+"""
+
+
+def test_an_inside_address_naming_the_foreign_office_is_not_a_new_document() -> None:
+    """"Foreign Office," is a letterhead's words, but under "Ernest Bevin, M.P.," it is an address line: one
+    document, and the line stays in the address."""
+    root = tei(EMBASSY_LETTER, "letter")
+    assert len(root.xpath("//t:body/t:div[@type='document']", namespaces=NS)) == 1
+    assert "Foreign Office," in xp(root, "//t:address/t:addrLine")
+
+
+def test_a_dateline_under_a_letterhead_in_the_same_block_gives_the_place() -> None:
+    root = tei(EMBASSY_LETTER, "letter")
+    assert xp(root, "//t:correspAction[@type='sent']/t:placeName") == ["Paris"]
+    assert root.xpath("//t:correspAction[@type='sent']/t:date/@when", namespaces=NS) == ["1948-10-04"]
+
+
 def test_registry_resolves_office_by_date() -> None:
     reg = Registry.load()
     assert reg.find_role("SECSTATE", "1946-04-05").id == "byrnes"  # type: ignore[union-attr]

@@ -576,8 +576,10 @@ def _place(state: State, doc: Document) -> None:
                     options.append((line.start + tail.start("p"), tail.group("p")))
                 for at, cand in options:
                     hit = places.find(cand)
-                    # The place alone, before "via War", or before a postal district ("LONDON, S.W.1.").
-                    if hit and hit.start() == 0 and _AFTER_PLACE.fullmatch(cand[hit.end() :]):
+                    # The place alone, before "via War", or before a postal district ("LONDON, S.W.1."), or a
+                    # dateline under a letterhead in the same block ("EMBASSY OF THE ... / Paris, October 4, 1948").
+                    if hit and hit.start() == 0 and (_AFTER_PLACE.fullmatch(cand[hit.end() :])
+                                                     or dates.parse_one(cand[hit.end() :])):
                         candidates.append((1, at, at + len(hit.group(0)), hit.group("place")))
                         break
         if (u.kind in ("head", "short", "prose", "bracket", "note") or u.kind == "formhead") and _any_within(

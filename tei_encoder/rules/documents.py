@@ -8,25 +8,32 @@ unless it is the running head of the next page of the same one: preceded by a
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from .. import classify as c
 from ..lines import Line, lines
 from ..model import Document, State
-from ..units import line_kind
+from ..units import continues_address, line_kind
 
 
 def apply(state: State, lookahead: int = 4) -> None:
     text = state.text
-    all_lines = [ln for ln in lines(text) if not ln.blank]
+    every = lines(text)
+    # Form-heading words inside an address block ("Foreign Office," under "Ernest Bevin, M.P.,") open nothing.
+    in_address = {ln.start for prev, ln in pairwise(every)
+                  if not prev.blank and continues_address(prev)}
+    all_lines = [ln for ln in every if not ln.blank]
     starts: list[int] = []
     prose_since = False  # running text since the last document start
     i = 0
     while i < len(all_lines):
-        if line_kind(all_lines[i]) != "formhead":
+        if line_kind(all_lines[i]) != "formhead" or all_lines[i].start in in_address:
             prose_since = prose_since or (line_kind(all_lines[i]) == "" and c.is_prose(all_lines[i].text))
             i += 1
             continue
         j = i
-        while j + 1 < len(all_lines) and line_kind(all_lines[j + 1]) == "formhead":
+        while j + 1 < len(all_lines) and line_kind(all_lines[j + 1]) == "formhead" and \
+                all_lines[j + 1].start not in in_address:
             j += 1
         if not _running_head(all_lines, i, j, lookahead) and (not starts or prose_since):
             starts.append(all_lines[i].content_start)
