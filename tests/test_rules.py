@@ -345,6 +345,30 @@ def test_a_dateline_under_a_letterhead_in_the_same_block_gives_the_place() -> No
     assert root.xpath("//t:correspAction[@type='sent']/t:date/@when", namespaces=NS) == ["1948-10-04"]
 
 
+FOREIGN_OFFICE_TELEGRAM = """MOST SECRET
+
+FROM: FOREIGN OFFICE TO WASHINGTON
+
+Cypher                                   No. 4123
+D. 8.15 p.m. 12th March, 1945.
+
+IMMEDIATE
+
+Following personal for Lord Halifax from Mr. Eden.
+
+Please see the Secretary of State at once and tell him that we cannot accept the proposal.
+"""
+
+
+def test_a_from_line_naming_both_ends_and_a_formula_after_the_form_lines() -> None:
+    """"FROM: FOREIGN OFFICE TO WASHINGTON": Washington is where it went, not where it was sent from; the
+    formula in the third paragraph (after the cypher and precedence lines) names the correspondents."""
+    root = tei(FOREIGN_OFFICE_TELEGRAM, "telegram")
+    assert xp(root, "//t:correspAction[@type='sent']/t:placeName") == []
+    assert xp(root, "//t:correspAction[@type='sent']/t:persName") == ["Mr. Eden"]
+    assert xp(root, "//t:correspAction[@type='received']/t:persName") == ["Lord Halifax"]
+
+
 def test_registry_resolves_office_by_date() -> None:
     reg = Registry.load()
     assert reg.find_role("SECSTATE", "1946-04-05").id == "byrnes"  # type: ignore[union-attr]

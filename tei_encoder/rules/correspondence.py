@@ -53,6 +53,8 @@ _MR = re.compile(r"^(?:Mr\.?|Mister|Madam)\s+", re.I)
 _REPORTED = re.compile(r"\b(?:I|we|you|he|she|they|have|has|had|was|were|is|are|will)\b", re.I)
 _PAREN = re.compile(r"\(([^)]+)\)")
 _TRAILING_PAREN = re.compile(r"\s*\([^)]*\)\s*$")
+#: A FROM line that names both ends: "FROM: FOREIGN OFFICE TO WASHINGTON" (the TO part is the destination).
+_FROM_TO_LINE = re.compile(r"(?P<a>\S.*?)\s+TO\s+(?P<b>\S.*)$", re.I)
 _RECEIVED = re.compile(r"\s*(?:Rec'?d|REC'?D|RECEIVED|Received)\b")
 #: A form's "Dated" label just before a date (``Dated September 8, 1944``, ``DATED: June 3, 1945``); capitalised,
 #: so that "a letter dated September 7" in the text is not one.
@@ -144,7 +146,9 @@ def _parties(state: State, doc: Document, caption: tuple[str, str] | None) -> tu
         a, b = _pair(text, h0, h1)
         offer(a, b)
     # 2. Address formulas in the opening lines.
-    for u in [*top, *(units[body[0] : body[0] + 2] if body else [])]:
+    # The first three paragraphs: a form's number and precedence lines can read as paragraphs before the
+    # formula ("Cypher No. 4123 / ...", "IMMEDIATE", "Following personal for Lord Halifax from Mr. Eden.").
+    for u in [*top, *(units[body[0] : body[0] + 3] if body else [])]:
         if u.kind in ("head", "prose", "short", "title"):
             chunk = text[u.start : u.end]
             for s0, s1 in _sentences(chunk):
@@ -167,16 +171,21 @@ def _parties(state: State, doc: Document, caption: tuple[str, str] | None) -> tu
                 key, val = m.group("key").upper(), m.group("val")
                 vstart = line.start + m.start("val")
                 val = _WIDE_GAP.split(val.strip())[0]
-                name = val.split(",")[0]
-                if key not in ("FROM", "TO") or places.canonical(name) is not None or not name.strip():
-                    continue
-                d = Designation(name, vstart, "address")
-                if _officelike(name, registry, date):
-                    fallback.append((key, d))
-                elif key == "FROM":
-                    offer(d, None, trusted=True)
-                else:
-                    offer(None, d, trusted=True)
+                entries = [(key, val, vstart)]
+                both = _FROM_TO_LINE.match(val) if key == "FROM" else None
+                if both:  # "FROM: FOREIGN OFFICE TO WASHINGTON": both ends on one line
+                    entries = [("FROM", both.group("a"), vstart), ("TO", both.group("b"), vstart + both.start("b"))]
+                for key, val, vstart in entries:
+                    name = val.split(",")[0]
+                    if key not in ("FROM", "TO") or places.canonical(name) is not None or not name.strip():
+                        continue
+                    d = Designation(name, vstart, "address")
+                    if _officelike(name, registry, date):
+                        fallback.append((key, d))
+                    elif key == "FROM":
+                        offer(d, None, trusted=True)
+                    else:
+                        offer(None, d, trusted=True)
     # 4. Salutation, inside address, role lines.
     in_top = _Members(top)
     for u in units:
@@ -553,7 +562,8 @@ def _place(state: State, doc: Document) -> None:
             for line in u.lines:
                 m = ADDRESS_LINE.match(line.text)
                 if m and m.group("key").upper() == "FROM":
-                    for found in places.finditer(m.group("val")):
+                    both = _FROM_TO_LINE.match(m.group("val").strip())
+                    for found in places.finditer(both.group("a") if both else m.group("val")):
                         at = line.start + m.start("val") + found.start()
                         candidates.append((0, at, at + len(found.group(0)), found.group("place")))
                         break
