@@ -369,6 +369,15 @@ def test_a_from_line_naming_both_ends_and_a_formula_after_the_form_lines() -> No
     assert xp(root, "//t:correspAction[@type='received']/t:persName") == ["Lord Halifax"]
 
 
+@pytest.mark.parametrize(("initials", "ref"),
+                         [("F. D. R.", "#roosevelt"), ("H.S.T.", "#truman"), ("W. S. C.", "#churchill")])
+def test_a_presidents_or_prime_ministers_initials_sign_for_him(initials: str, ref: str) -> None:
+    text = ("MEMORANDUM FOR THE SECRETARY OF STATE\n\n"
+            f"Please let me have your views on the enclosed message.\n\n{initials}\n")
+    root = tei(text, "letter")
+    assert root.xpath("//t:correspAction[@type='sent']/t:persName/@ref", namespaces=NS) == [ref]
+
+
 def test_registry_resolves_office_by_date() -> None:
     reg = Registry.load()
     assert reg.find_role("SECSTATE", "1946-04-05").id == "byrnes"  # type: ignore[union-attr]
