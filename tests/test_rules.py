@@ -378,6 +378,16 @@ def test_a_presidents_or_prime_ministers_initials_sign_for_him(initials: str, re
     assert root.xpath("//t:correspAction[@type='sent']/t:persName/@ref", namespaces=NS) == [ref]
 
 
+def test_an_office_is_the_signers_on_the_day_it_changed_hands() -> None:
+    """12 April 1945 is the last day of Roosevelt's presidency and the first of Truman's: "THE PRESIDENT" of a
+    message signed ROOSEVELT is Roosevelt."""
+    text = ("THE WHITE HOUSE\n\n12 April 1945\n\nFROM: THE PRESIDENT\nTO:   AMBASSADOR HARRIMAN, MOSCOW\n\n"
+            "PERSONAL AND TOP SECRET FROM THE PRESIDENT FOR MARSHAL STALIN.\n\n"
+            "I HAVE JUST RECEIVED YOUR MESSAGE ABOUT THE BERN INCIDENT.\n\nROOSEVELT\n")
+    root = tei(text, "telegram")
+    assert root.xpath("//t:correspAction[@type='sent']/t:persName/@ref", namespaces=NS) == ["#roosevelt"]
+
+
 def test_registry_resolves_office_by_date() -> None:
     reg = Registry.load()
     assert reg.find_role("SECSTATE", "1946-04-05").id == "byrnes"  # type: ignore[union-attr]

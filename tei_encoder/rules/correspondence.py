@@ -365,8 +365,10 @@ def _resolve(state: State, registry: Registry, d: Designation, date: str, hints:
     if paren:
         person = registry.find(paren.group(1))
     head = raw.split(",")[0]
-    person = person or registry.find(raw) or registry.find(head) or registry.find_role(raw, date) or \
-        registry.find_role(head, date) or _by_office(state, raw, hints)
+    # An office is first the signer's, if the signer held it: on 12 April 1945 "THE PRESIDENT" signing
+    # ROOSEVELT is Roosevelt, though by date alone the day is also Truman's first.
+    person = person or registry.find(raw) or registry.find(head) or _by_office(state, raw, hints) or \
+        registry.find_role(raw, date) or registry.find_role(head, date)
     if person is not None:
         registry.used.setdefault(person.id, person)
         pid = person.id
