@@ -26,8 +26,11 @@ _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th|ST|ND|RD|TH)?"
 _YEAR = r"(?:1[6-9]\d\d|20\d\d)"
 _TIME = r"(?:\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.\s?m\.|[AP]\.?M\.?)|\d{1,2}\s+noon|noon|midnight)"
 
-#: Day-month-year: ``6 APRIL 1946``, ``5th September, 1944``, ``the 25th August``.
-DMY = re.compile(rf"\b(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?\b", re.I)
+#: A military message's two-digit year: after a month written in three capitals (``12 MAR 45``), where the date
+#: ends its line or clause; read as 19YY. ("3 May 46" in a reference number is left alone.)
+_YEAR2 = r"(?<=(?-i:[A-Z]{3}) )\d\d(?=[ \t]*(?:\n|\Z|[.,;)]))"
+#: Day-month-year: ``6 APRIL 1946``, ``5th September, 1944``, ``the 25th August``, ``12 MAR 45``.
+DMY = re.compile(rf"\b(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}|{_YEAR2}))?\b", re.I)
 #: Month-day-year: ``April 5, 1946``, ``April 5, 6 p.m.``, ``May 23``, ``July 1,\n1946—8 p.m.``.
 MDY = re.compile(
     rf"\b(?P<m>{_MONTH})\s+(?P<d>{_DAY})\b(?:,?\s*(?P<y>{_YEAR})\b)?(?:\s*(?:,|—|–|-)\s*(?P<t>{_TIME}))?", re.I)
@@ -150,6 +153,8 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[Fo
             day_raw = None if pattern is MY else m.group("d")
             day = int(_NON_DIGIT.sub("", day_raw)) if day_raw else None
             year = int(m.group("y")) if m.group("y") else None
+            if year is not None and year < 100:
+                year += 1900  # "12 MAR 45": the transcripts are of the twentieth century
             if pattern is MY and year is None:
                 continue
             if not _valid(year, month, day):

@@ -388,6 +388,35 @@ def test_an_office_is_the_signers_on_the_day_it_changed_hands() -> None:
     assert root.xpath("//t:correspAction[@type='sent']/t:persName/@ref", namespaces=NS) == ["#roosevelt"]
 
 
+NAVY_MESSAGE = """NAVY DEPARTMENT
+
+TOP SECRET
+
+FROM: ALUSNA LONDON
+TO:   OPNAV
+DATE: 12 MAR 45
+
+FOR ADMIRAL KING FROM ADMIRAL STARK.
+
+BRITISH ADMIRALTY CONCURS IN PLAN FOR CONVOY.
+"""
+
+
+def test_a_military_date_with_a_two_digit_year_is_the_sent_date() -> None:
+    root = tei(NAVY_MESSAGE, "telegram")
+    assert root.xpath("//t:correspAction[@type='sent']/t:date/@when", namespaces=NS) == ["1945-03-12"]
+
+
+def test_a_title_with_a_name_is_a_persname_once_and_an_office_alone_an_rs() -> None:
+    """"ADMIRAL STARK" names a person (persName, not rs), and the persons rule does not tag it a second time
+    inside the correspondence rule's tag (the output had <persName><rs>ADMIRAL STARK</rs></persName>)."""
+    root = tei(NAVY_MESSAGE, "telegram")
+    assert xp(root, "//t:body//t:p[1]/t:persName") == ["ADMIRAL KING", "ADMIRAL STARK"]
+    assert root.xpath("//t:persName//t:persName | //t:persName//t:rs | //t:rs//t:persName", namespaces=NS) == []
+    office = tei("FROM: THE PRESIDENT\nTO: MARSHAL STALIN\n\nThe text follows.\n", "telegram")
+    assert office.xpath("//t:body//t:rs[@type='person']", namespaces=NS)
+
+
 def test_registry_resolves_office_by_date() -> None:
     reg = Registry.load()
     assert reg.find_role("SECSTATE", "1946-04-05").id == "byrnes"  # type: ignore[union-attr]

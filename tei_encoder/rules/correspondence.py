@@ -27,7 +27,6 @@ OFFICE = re.compile(r"\b(?:MAP\s+ROOM|ROOM|OFFICE|CENT(?:ER|RE)|ATTACH[EÉ]|STAT
                     r"COMMAND|HEADQUARTERS|BUREAU)\b", re.I)
 #: Handling words after a telegram's address formula: "Marshall to Wedemeyer for his eyes only".
 _HANDLING = r",?\s+(?:for\s+(?:his|her|your|the)\s+)?eyes\s+only\b.*$|,?\s+for\s+(?:action|information)\b.*$"
-_HANDLING_TAIL = re.compile(_HANDLING, re.I | re.S)
 _CUT = re.compile(r"\s+(?:Transmitting|Regarding|Concerning|Enclosing|Forwarding|About|On|With|Re:)\b.*$|"
                   rf",\s+(?:at|in|via)\s+.*$|\s*\d+\s*$|{_HANDLING}", re.I)
 _ABBR = r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bJr)(?<!\bSt)(?<!\bNo)(?<!\bGen)(?<!\bCol)"
@@ -53,6 +52,8 @@ _MR = re.compile(r"^(?:Mr\.?|Mister|Madam)\s+", re.I)
 _REPORTED = re.compile(r"\b(?:I|we|you|he|she|they|have|has|had|was|were|is|are|will)\b", re.I)
 _PAREN = re.compile(r"\(([^)]+)\)")
 _TRAILING_PAREN = re.compile(r"\s*\([^)]*\)\s*$")
+#: Words after a title that continue the office, not a name.
+_NOT_NAME_AFTER_TITLE = frozenset({"of", "for", "to", "in", "at", "and", "the", "general", "staff"})
 #: A FROM line that names both ends: "FROM: FOREIGN OFFICE TO WASHINGTON" (the TO part is the destination).
 _FROM_TO_LINE = re.compile(r"(?P<a>\S.*?)\s+TO\s+(?P<b>\S.*)$", re.I)
 _RECEIVED = re.compile(r"\s*(?:Rec'?d|REC'?D|RECEIVED|Received)\b")
@@ -375,10 +376,16 @@ def _resolve(state: State, registry: Registry, d: Designation, date: str, hints:
     else:
         pid = registry.ref(raw)
     if d.offset >= 0:
-        end = d.offset + len(_HANDLING_TAIL.sub("", d.text).rstrip(" ,.;:\n0123456789"))
+        # The span ends where the designation does once trailing words are cut, as ``_clean`` cuts them
+        # ("... Roosevelt on the Recall of General Stilwell", "... Wedemeyer for his eyes only").
+        end = d.offset + len(_CUT.sub("", d.text).rstrip(" ,.;:\n0123456789"))
         # A designation by office alone ("THE PRESIDENT") is a referring string, not a personal name.
+        title = TITLE_WORD.match(raw)
+        after = raw[title.end() :].split() if title else []
+        # "ADMIRAL STARK" names him; "THE PRESIDENT OF THE UNITED STATES" and "Secretary of State" do not.
+        titled_name = bool(after) and after[0][:1].isupper() and after[0].lower() not in _NOT_NAME_AFTER_TITLE
         named = registry.find(raw) is not None or registry.find(head) is not None or bool(paren) or \
-            (person is None and not TITLE_WORD.match(raw))
+            (person is None and not title) or titled_name
         tag = "persName" if named else "rs"
         extra = {} if named else {"type": "person"}
         state.ann.add(span(d.offset, end, tag, PHRASE, rule="correspondence", ref=f"#{pid}", **extra))

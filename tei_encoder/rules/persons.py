@@ -140,7 +140,8 @@ def apply(state: State) -> None:
     if not paragraphs:
         return
     notes = Mask(len(text), ((s.start, s.end) for s in state.ann.spans if s.tag == "note"))
-    taken = Mask(len(text), ((s.start, s.end) for s in state.ann.spans if s.tag == "persName"))
+    # A designation the correspondence rule already tagged (persName, or rs for an office) is not tagged again.
+    taken = Mask(len(text), ((s.start, s.end) for s in state.ann.spans if s.tag in ("persName", "rs")))
     names = _names(registry)
     odd = not text.isascii() and _ODD.search(text) is not None
     for para in paragraphs:
