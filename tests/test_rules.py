@@ -350,6 +350,7 @@ FOREIGN_OFFICE_TELEGRAM = """MOST SECRET
 FROM: FOREIGN OFFICE TO WASHINGTON
 
 Cypher                                   No. 4123
+R. 3.10 a.m. 13th March, 1945.
 D. 8.15 p.m. 12th March, 1945.
 
 IMMEDIATE
@@ -367,6 +368,8 @@ def test_a_from_line_naming_both_ends_and_a_formula_after_the_form_lines() -> No
     assert xp(root, "//t:correspAction[@type='sent']/t:placeName") == []
     assert xp(root, "//t:correspAction[@type='sent']/t:persName") == ["Mr. Eden"]
     assert xp(root, "//t:correspAction[@type='received']/t:persName") == ["Lord Halifax"]
+    # "D." is the despatch line (the date of sending), "R." the receipt.
+    assert root.xpath("//t:correspAction[@type='sent']/t:date/@when", namespaces=NS) == ["1945-03-12"]
 
 
 @pytest.mark.parametrize(("initials", "ref"),

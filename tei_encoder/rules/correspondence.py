@@ -59,8 +59,9 @@ _FROM_TO_LINE = re.compile(r"(?P<a>\S.*?)\s+TO\s+(?P<b>\S.*)$", re.I)
 _RECEIVED = re.compile(r"\s*(?:Rec'?d|REC'?D|RECEIVED|Received)\b")
 #: A form's "Dated" label just before a date (``Dated September 8, 1944``, ``DATED: June 3, 1945``); capitalised,
 #: so that "a letter dated September 7" in the text is not one.
-_DATED = re.compile(r"(?:Dated|DATED):?\s*$")
-_DATED_LABEL = re.compile(r"(?:^|\s)(?:Dated|DATED):?[ \t]+\S")
+_DATED = re.compile(r"(?:Dated|DATED):?\s*$|(?:^|\n)[ \t]*D\.[ \t]+\d{1,2}[.:]\d\d[ \t]*[ap]\.?[ \t]?m\.?[ \t]*$")
+#: ... or a Foreign Office telegram's despatch line: ``D. 8.15 p.m. 12th March, 1945.`` (``R.`` is its receipt).
+_DATED_LABEL = re.compile(r"(?:^|\s)(?:Dated|DATED):?[ \t]+\S|(?:^|\n)[ \t]*D\.[ \t]+\d{1,2}[.:]\d\d[ \t]*[ap]\.?")
 _CAPTION_LEAD = re.compile(r"^\s*\w+,\s*")
 _LEAD_PLACE = re.compile(r"\s*\[?(?P<p>[A-Z][A-Za-z .'-]{2,30}?),\]?\s+\S")
 _NOT_PLACE = re.compile(r"(?:Your|My|Our|His|Her|The|No|Ref|Re)\b")
