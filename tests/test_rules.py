@@ -420,6 +420,32 @@ def test_a_title_with_a_name_is_a_persname_once_and_an_office_alone_an_rs() -> N
     assert office.xpath("//t:body//t:rs[@type='person']", namespaces=NS)
 
 
+POSTSCRIPT_LETTER = """FOREIGN OFFICE,
+S.W.1.
+
+16th July, 1945.
+
+My dear Stettinius,
+
+Thank you for your letter of the 10th about the Reparations Commission, which I have shown to the Prime Minister.
+
+Yours sincerely,
+
+Anthony Eden
+
+P.S. I shall be in Potsdam from the 17th.
+"""
+
+
+def test_a_postscript_after_the_signature_is_a_postscript_and_the_close_is_still_found() -> None:
+    """With "P.S." as the last paragraph, the close became an ab and the signature a paragraph, and no sender
+    was found."""
+    root = tei(POSTSCRIPT_LETTER, "letter")
+    assert xp(root, "//t:closer/t:signed") == ["Anthony Eden"]
+    assert xp(root, "//t:postscript/t:p") == ["P.S. I shall be in Potsdam from the 17th."]
+    assert root.xpath("//t:correspAction[@type='sent']/t:persName/@ref", namespaces=NS) == ["#eden"]
+
+
 def test_registry_resolves_office_by_date() -> None:
     reg = Registry.load()
     assert reg.find_role("SECSTATE", "1946-04-05").id == "byrnes"  # type: ignore[union-attr]

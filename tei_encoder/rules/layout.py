@@ -71,6 +71,9 @@ def _layout(state: State, doc: Document) -> None:
                     add(span(part.start, part.end, "dateline", PART, rule="layout"))
             n = m + 1
             continue
+        elif kind == "postscript":
+            add(span(u.start, u.end, "postscript", BLOCK, rule="layout"))
+            add(span(u.start, u.end, "p", PART, rule="layout"))
         elif kind == "inside" and zone != "body":
             add(span(u.start, u.end, "address", BLOCK, rule="layout"))
             for line in u.lines:

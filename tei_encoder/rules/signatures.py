@@ -8,15 +8,21 @@ form words (``END``) are not signatures.
 
 from __future__ import annotations
 
+import re
+
 from .. import classify as c
 from ..model import State
 from ..units import Unit
+
+#: A postscript after the close and signature: ``P.S.``, ``P. S.``, ``PS``, ``P.P.S.``.
+POSTSCRIPT = re.compile(r"^\s*(?:P\.\s?)?P\.?\s?S\.?(?=[\s:])")
 
 
 def apply(state: State) -> None:
     text = state.text
     for doc in state.documents:
         units = doc.units
+        _postscripts(text, units)
         prose = [n for n, u in enumerate(units) if u.kind == "prose"]
         if not prose:
             continue
@@ -43,3 +49,14 @@ def apply(state: State) -> None:
             elif unit.kind in ("stamp", "mark", "formhead"):
                 # Page furniture ends the message: a name after it is not its signature.
                 signed = True
+
+
+def _postscripts(text: str, units: list[Unit]) -> None:
+    """A paragraph that begins ``P.S.`` after the letter's close is its postscript, not its last paragraph:
+    the close and signature before it are then found as they are without one."""
+    closed = False
+    for unit in units:
+        if unit.kind in ("close", "signature"):
+            closed = True
+        elif closed and unit.kind == "prose" and POSTSCRIPT.match(unit.text(text)):
+            unit.kind = "postscript"
