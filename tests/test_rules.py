@@ -446,6 +446,23 @@ def test_a_postscript_after_the_signature_is_a_postscript_and_the_close_is_still
     assert root.xpath("//t:correspAction[@type='sent']/t:persName/@ref", namespaces=NS) == ["#eden"]
 
 
+def test_closing_matter_in_any_order_gives_valid_tei() -> None:
+    """A postscript block in the wrong place (no body before it, text after it) was demoted to ab around its
+    p: invalid. Every order of these closing pieces, up to three at a time, must validate."""
+    from itertools import permutations
+
+    from tei_encoder.validate.engine import Validator, choose_schema
+
+    validator = Validator(choose_schema("default"))
+    pieces = ["Dear Sir:", "Thank you for the letter.", "Yours sincerely,", "John Smith", "P.S. One more thing.",
+              "[sic]"]
+    for k in (1, 2, 3):
+        for combo in permutations(pieces, k):
+            out = encode("\n\n".join(combo) + "\n").to_bytes()
+            problems = validator.validate_bytes(out, "closing.xml").problems
+            assert problems == [], (combo, [p.message for p in problems])
+
+
 def test_registry_resolves_office_by_date() -> None:
     reg = Registry.load()
     assert reg.find_role("SECSTATE", "1946-04-05").id == "byrnes"  # type: ignore[union-attr]

@@ -71,7 +71,7 @@ def _layout(state: State, doc: Document) -> None:
                     add(span(part.start, part.end, "dateline", PART, rule="layout"))
             n = m + 1
             continue
-        elif kind == "postscript":
+        elif kind == "postscript" and zone == "bottom":  # elsewhere (text follows it) it stays a paragraph
             add(span(u.start, u.end, "postscript", BLOCK, rule="layout"))
             add(span(u.start, u.end, "p", PART, rule="layout"))
         elif kind == "inside" and zone != "body":

@@ -54,9 +54,11 @@ def apply(state: State) -> None:
 def _postscripts(text: str, units: list[Unit]) -> None:
     """A paragraph that begins ``P.S.`` after the letter's close is its postscript, not its last paragraph:
     the close and signature before it are then found as they are without one."""
-    closed = False
+    written = closed = False
     for unit in units:
-        if unit.kind in ("close", "signature"):
+        if unit.kind == "prose" and not closed:
+            written = True
+        elif unit.kind in ("close", "signature") and written:
             closed = True
         elif closed and unit.kind == "prose" and POSTSCRIPT.match(unit.text(text)):
             unit.kind = "postscript"
