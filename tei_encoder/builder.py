@@ -302,6 +302,21 @@ def emit(node: Node, parent: etree._Element, source: str) -> etree._Element:
     return el
 
 
+#: Elements written with their text in a ``desc`` (``gap``): TEI's desc holds no names, places or dates.
+PLAIN = {"gap"}
+
+
+def keep_descriptions_plain(root: Node) -> None:
+    """Drop the elements that rules found inside an editor's description, keeping their characters.
+
+    ``[illegible handwritten notation by Stalin]`` is one ``gap`` whose ``desc`` quotes the bracket; a
+    ``persName`` for Stalin inside it would make the TEI invalid.
+    """
+    for node in _walk(root):
+        if node.tag in PLAIN and node.children:
+            node.children = [c for c in node.children if c.tag == DROP_TAG and c.attrs.get("for") == node.tag]
+
+
 def build_region(
     parent: etree._Element,
     tag: str,
@@ -314,6 +329,7 @@ def build_region(
 ) -> etree._Element:
     """Build one region of the text (``front`` or ``body``) from the spans inside it."""
     root = nest(Node(start, end, tag, attrs or {}), spans, warn)
+    keep_descriptions_plain(root)
     wrap_loose_text(root, source, warn)
     for node in _walk(root):
         if node.tag == "div":
